@@ -1,5 +1,9 @@
 import { defineProject } from "vitest/config";
 
 export default defineProject({
-  test: { name: "db" },
+  test: {
+    name: "db",
+    globalSetup: ["../dev-services/src/vitest-setup.ts"],
+    testTimeout: 30_000,
+  },
 });

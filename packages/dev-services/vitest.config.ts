@@ -1,5 +1,9 @@
 import { defineProject } from "vitest/config";
 
 export default defineProject({
-  test: { name: "dev-services" },
+  test: {
+    name: "dev-services",
+    globalSetup: ["./src/vitest-setup.ts"],
+    testTimeout: 30_000,
+  },
 });

@@ -1,0 +1,104 @@
+import { z } from "zod";
+import { boolVar, intVar, listVar, urlVar } from "./env";
+
+/** The consent copy compliance approved (seed 003); overridable so compliance can change it without a deploy. */
+export const DEFAULT_CONSENT_COPY = "TrendPot will ingest approved TikTok videos and refresh their metrics periodically.";
+
+/** Seed 003's scope bundle. video.data and webhook.subscription are not in TikTok's public docs: keep it configurable. */
+export const DEFAULT_SCOPES = "user.info.basic video.list video.data webhook.subscription";
+
+export const runtimeEnv = z.object({
+  NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  // Pretty logs are for humans at a terminal; production ships JSON to the collector.
+  LOG_PRETTY: boolVar(false),
+  DEPLOYMENT_ENV: z.string().default("local"),
+});
+
+export const mongoEnv = z.object({
+  MONGODB_URI: z.string().regex(/^mongodb(\+srv)?:\/\//, "must be a mongodb:// or mongodb+srv:// URI"),
+  MONGODB_DB: z.string().regex(/^[A-Za-z0-9_-]{1,63}$/, "must be a database name").default("trendpot"),
+});
+
+export const redisEnv = z.object({
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, "must be a redis:// or rediss:// URL"),
+  // Keys of every queue and the budget live under this prefix, so several deployments can share one Redis.
+  REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]{1,40}$/, "must be letters, digits, : _ -").default("trendpot"),
+});
+
+export const tiktokClientEnv = z.object({
+  TIKTOK_CLIENT_KEY: z.string().min(1),
+  TIKTOK_CLIENT_SECRET: z.string().min(1).optional(),
+  // Base64 KMS ciphertext of the client secret (seed 003: "pulled from Secrets Manager; decrypted at boot").
+  TIKTOK_CLIENT_SECRET_ENCRYPTED: z.string().regex(/^[A-Za-z0-9+/=]+$/, "must be base64").optional(),
+  // The seed's default (open-api.tiktok.com) is TikTok's deprecated v1 host; v2 paths live here.
+  TIKTOK_DISPLAY_API_BASE_URL: urlVar().default("https://open.tiktokapis.com"),
+  TIKTOK_AUTH_BASE_URL: urlVar().default("https://www.tiktok.com"),
+  TIKTOK_OEMBED_BASE_URL: urlVar().default("https://www.tiktok.com"),
+  TIKTOK_HTTP_TIMEOUT_MS: intVar({ default: 10_000, min: 100, max: 120_000 }),
+});
+
+export const tokenCipherEnv = z.object({
+  // ARN or alias of the `trendpot/tiktok-display-oauth` KMS key; every new ciphertext is written under it.
+  TIKTOK_TOKEN_ENC_KEY_ID: z.string().min(1),
+  // Keys still accepted for reading during a rotation; retire one by removing it once the sweep has finished.
+  TIKTOK_TOKEN_PREVIOUS_KEY_IDS: listVar().default([]),
+  AWS_REGION: z.string().default("us-east-1"),
+  // Only for emulators and VPC endpoints; unset means AWS's public endpoint for the region.
+  KMS_ENDPOINT: urlVar().optional(),
+  // Data keys are reused for a short time and a bounded number of messages to keep KMS calls (cost, latency) low.
+  TOKEN_DATA_KEY_CACHE_TTL_MS: intVar({ default: 300_000, min: 0, max: 3_600_000 }),
+  TOKEN_DATA_KEY_CACHE_MAX_USES: intVar({ default: 1_000, min: 1, max: 1_000_000 }),
+});
+
+export const oauthEnv = z.object({
+  TIKTOK_DISPLAY_SCOPES: listVar(/\s+/).default(DEFAULT_SCOPES.split(" ")),
+  TIKTOK_REDIRECT_URI: urlVar().optional(),
+  // Overrides TIKTOK_REDIRECT_URI when Display scopes are enabled (seed 003).
+  TIKTOK_DISPLAY_OAUTH_REDIRECT: urlVar().optional(),
+  TIKTOK_WEBHOOK_SECRET: z.string().min(16, "must be at least 16 characters"),
+  // Webhooks older than this are refused, so a captured delivery cannot be replayed later.
+  TIKTOK_WEBHOOK_TOLERANCE_SEC: intVar({ default: 300, min: 5, max: 3_600 }),
+});
+
+export const ingestionEnv = z.object({
+  // TikTok allows at most 20 per page.
+  TIKTOK_INGESTION_PAGE_SIZE: intVar({ default: 20, min: 1, max: 20 }),
+  // 90 of the agreed 100/min leaves headroom for manual retries and support diagnostics (seed 003).
+  TIKTOK_INGESTION_RATE_LIMIT_PER_MIN: intVar({ default: 90, min: 1, max: 600 }),
+  TIKTOK_INGESTION_RATE_LIMIT_PER_DAY: intVar({ default: 5_000, min: 1, max: 1_000_000 }),
+  // Seed 003 caps concurrent TikTok calls at 5.
+  TIKTOK_INGESTION_MAX_IN_FLIGHT: intVar({ default: 5, min: 1, max: 50 }),
+  TIKTOK_INGESTION_RETRY_BACKOFF_MS: intVar({ default: 5_000, min: 1, max: 600_000 }),
+  TIKTOK_INGESTION_MAX_ATTEMPTS: intVar({ default: 5, min: 1, max: 20 }),
+  TIKTOK_INGESTION_CONCURRENCY: intVar({ default: 1, min: 1, max: 50 }),
+  TIKTOK_REFRESH_CONCURRENCY: intVar({ default: 1, min: 1, max: 50 }),
+  TIKTOK_METRICS_REFRESH_INTERVAL_MS: intVar({ default: 900_000, min: 1_000, max: 86_400_000 }),
+  // /v2/video/query/ takes at most 20 ids.
+  TIKTOK_INGESTION_METRICS_BATCH_SIZE: intVar({ default: 20, min: 1, max: 20 }),
+  // Refresh ahead of expiry so a token never expires between two proactive sweeps.
+  TIKTOK_TOKEN_REFRESH_AHEAD_MS: intVar({ default: 3_600_000, min: 60_000, max: 86_400_000 }),
+  OPS_ALERT_WEBHOOK_URL: urlVar().optional(),
+});
+
+export const httpEnv = z.object({
+  PORT: intVar({ default: 3000, min: 0, max: 65_535 }),
+  HOST: z.string().default("0.0.0.0"),
+  // The public origin of the api (used in connect URLs handed to creators).
+  PUBLIC_BASE_URL: urlVar().default("http://127.0.0.1:3000"),
+  CORS_ORIGIN: listVar().default([]),
+  // Origins a connect session may send the creator back to; anything else is refused (no open redirect).
+  RETURN_URL_ALLOWED_ORIGINS: listVar().default([]),
+  TRUST_PROXY: boolVar(false),
+  BODY_LIMIT_BYTES: intVar({ default: 65_536, min: 1_024, max: 10_485_760 }),
+  CONSENT_COPY: z.string().max(500).default(DEFAULT_CONSENT_COPY),
+  // Comma-separated `name:role:sha256hex` entries; roles are platform, compliance and ops. Keys are stored hashed.
+  API_KEYS: listVar().default([]),
+});
+
+export const telemetryEnv = z.object({
+  OTEL_EXPORTER_OTLP_ENDPOINT: urlVar().optional(),
+  // Prometheus scrape port for this process; 0 picks a free one, unset disables the endpoint.
+  METRICS_PORT: intVar({ default: 9464, min: 0, max: 65_535 }).optional(),
+  METRICS_HOST: z.string().default("127.0.0.1"),
+});

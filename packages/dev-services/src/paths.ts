@@ -1,0 +1,19 @@
+import { existsSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+/** The repository root: the nearest folder above this file holding pnpm-workspace.yaml. */
+export function projectRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, "pnpm-workspace.yaml"))) {
+    const parent = resolve(dir, "..");
+    if (parent === dir) throw new Error("dev-services: cannot find the repository root (pnpm-workspace.yaml)");
+    dir = parent;
+  }
+  return dir;
+}
+
+/** Project-local, git-ignored cache for installed tools (built FerretDB, the moto virtualenv). */
+export function toolsDir(): string {
+  return join(projectRoot(), ".tools");
+}

@@ -1,0 +1,98 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { startKms } from "./kms";
+import { type ServiceLog, stderrLog } from "./log";
+import { type MongoKind, startMongo } from "./mongo";
+import { startRedis } from "./redis";
+
+/** Where the services are: plain data, so it can cross process boundaries (env, Vitest's provide/inject). */
+export interface ServiceEndpoints {
+  mongo?: { uri: string; kind: MongoKind };
+  redis?: { url: string; kind: "external" | "redis-server" };
+  kms?: {
+    endpoint: string | undefined;
+    region: string;
+    credentials: { accessKeyId: string; secretAccessKey: string } | undefined;
+    keyAlias: string;
+    keyArn: string | undefined;
+    kind: "external" | "moto";
+  };
+}
+
+export interface RunningServices extends ServiceEndpoints {
+  stop(): Promise<void>;
+}
+
+export interface StartServicesOptions {
+  mongo?: boolean;
+  redis?: boolean;
+  kms?: boolean;
+  /** Where to look for already-running services; defaults to process.env. */
+  env?: NodeJS.ProcessEnv;
+  log?: ServiceLog;
+}
+
+/**
+ * Starts (or finds, through MONGODB_URI, REDIS_URL and KMS_ENDPOINT) the services asked for. Each started server
+ * gets a free port and its own temp dir, and `stop()` ends them and removes the dir.
+ */
+export async function startServices(options: StartServicesOptions = {}): Promise<RunningServices> {
+  const env = options.env ?? process.env;
+  const log = options.log ?? stderrLog;
+  const dir = mkdtempSync(join(tmpdir(), "trendpot-services-"));
+  const stops: Array<() => Promise<void>> = [];
+  const endpoints: ServiceEndpoints = {};
+  const stop = async () => {
+    await Promise.allSettled(stops.reverse().map((s) => s()));
+    rmSync(dir, { recursive: true, force: true });
+  };
+  try {
+    // Sequential on purpose: a first run installs or builds tools, and its progress reads better one at a time.
+    if (options.mongo !== false) {
+      const mongo = await startMongo({ uri: blankToUndefined(env.MONGODB_URI), dir, log });
+      stops.push(mongo.stop);
+      endpoints.mongo = { uri: mongo.uri, kind: mongo.kind };
+    }
+    if (options.redis !== false) {
+      const redis = await startRedis({ url: blankToUndefined(env.REDIS_URL), dir, log });
+      stops.push(redis.stop);
+      endpoints.redis = { url: redis.url, kind: redis.kind };
+    }
+    if (options.kms !== false) {
+      const kms = await startKms({ endpoint: blankToUndefined(env.KMS_ENDPOINT), region: blankToUndefined(env.AWS_REGION), dir, log });
+      stops.push(kms.stop);
+      const { stop: _stop, ...rest } = kms;
+      endpoints.kms = rest;
+      if (rest.kind === "external" && env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY) {
+        endpoints.kms.credentials = { accessKeyId: env.AWS_ACCESS_KEY_ID, secretAccessKey: env.AWS_SECRET_ACCESS_KEY };
+      }
+    }
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { ...endpoints, stop };
+}
+
+/** The environment variables through which the apps (and nested test runs) find these services. */
+export function servicesEnv(services: ServiceEndpoints): Record<string, string> {
+  const env: Record<string, string> = {};
+  if (services.mongo) env.MONGODB_URI = services.mongo.uri;
+  if (services.redis) env.REDIS_URL = services.redis.url;
+  if (services.kms) {
+    env.AWS_REGION = services.kms.region;
+    if (services.kms.endpoint) env.KMS_ENDPOINT = services.kms.endpoint;
+    if (services.kms.credentials) {
+      env.AWS_ACCESS_KEY_ID = services.kms.credentials.accessKeyId;
+      env.AWS_SECRET_ACCESS_KEY = services.kms.credentials.secretAccessKey;
+    }
+    env.TIKTOK_TOKEN_ENC_KEY_ID = services.kms.keyAlias;
+  }
+  env.TRENDPOT_MONGO_KIND = services.mongo?.kind ?? "";
+  return env;
+}
+
+function blankToUndefined(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === "" ? undefined : value;
+}
