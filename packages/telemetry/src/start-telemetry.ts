@@ -1,0 +1,142 @@
+import { randomUUID } from "node:crypto";
+import { context, metrics, propagation, trace } from "@opentelemetry/api";
+import { getNodeAutoInstrumentations, type InstrumentationConfigMap } from "@opentelemetry/auto-instrumentations-node";
+import { OTLPMetricExporter } from "@opentelemetry/exporter-metrics-otlp-http";
+import { OTLPTraceExporter } from "@opentelemetry/exporter-trace-otlp-http";
+import { defaultResource, resourceFromAttributes } from "@opentelemetry/resources";
+import { type IMetricReader, PeriodicExportingMetricReader } from "@opentelemetry/sdk-metrics";
+import { NodeSDK, type NodeSDKConfiguration } from "@opentelemetry/sdk-node";
+import { BatchSpanProcessor, NoopSpanProcessor, type SpanProcessor } from "@opentelemetry/sdk-trace";
+import { ATTR_SERVICE_NAME, ATTR_SERVICE_VERSION } from "@opentelemetry/semantic-conventions";
+import { AppError } from "@trendpot/errors";
+import { ALL_INSTRUMENTATIONS } from "./instrumentation-names";
+import { createPrometheusEndpoint, type PrometheusEndpoint } from "./prometheus-server";
+
+/** Options of {@link startTelemetry}; the app maps its config onto these (packages never read the environment). */
+export interface TelemetryOptions {
+  readonly serviceName: string;
+  readonly serviceVersion: string;
+  /** Deployment environment, e.g. `production`, `staging`, `development`. */
+  readonly environment: string;
+  /** Base URL of an OTLP/HTTP receiver (e.g. `http://otel-collector:4318`). Unset: nothing is pushed anywhere. */
+  readonly otlpEndpoint?: string;
+  readonly otlpHeaders?: Readonly<Record<string, string>>;
+  /** Push metrics over OTLP as well as traces (default true). Turn off when Prometheus scrapes the app directly. */
+  readonly otlpMetrics?: boolean;
+  /** Interval of the OTLP metric push (default 15000 ms, the Prometheus scrape interval). */
+  readonly metricExportIntervalMs?: number;
+  /** Port of the Prometheus scrape endpoint; unset: no endpoint. 0 picks a free port (see `prometheusUrl`). */
+  readonly prometheusPort?: number;
+  /** Interface the scrape endpoint binds to (default `0.0.0.0`). */
+  readonly prometheusHost?: string;
+  /** Patch http, undici, mongodb and ioredis (default true). */
+  readonly autoInstrumentation?: boolean;
+  /** Extra span processors, added to the OTLP one (e.g. an in-memory processor in tests). */
+  readonly spanProcessors?: readonly SpanProcessor[];
+}
+
+/** The running SDK. */
+export interface Telemetry {
+  /** Flushes and stops exporters and frees the scrape port. Safe to call more than once. */
+  shutdown(): Promise<void>;
+  /** URL of the Prometheus scrape endpoint, with the port actually bound. */
+  readonly prometheusUrl?: string;
+}
+
+let running = false;
+
+/**
+ * Starts the OpenTelemetry Node SDK for an app. Call once, first thing in `main.ts`, before the instrumented
+ * modules (http, mongodb, ioredis) are loaded.
+ */
+export async function startTelemetry(options: TelemetryOptions): Promise<Telemetry> {
+  if (running) throw new AppError("INTERNAL", { message: "Telemetry is already started in this process." });
+  running = true;
+  const prometheus =
+    options.prometheusPort === undefined
+      ? undefined
+      : createPrometheusEndpoint(options.prometheusPort, options.prometheusHost ?? "0.0.0.0");
+  try {
+    const prometheusUrl = await prometheus?.listen();
+    const sdk = new NodeSDK(sdkConfiguration(options, prometheus));
+    sdk.start();
+    return { shutdown: once(() => stop(sdk, prometheus)), ...(prometheusUrl ? { prometheusUrl } : {}) };
+  } catch (error) {
+    running = false;
+    await prometheus?.close();
+    throw error;
+  }
+}
+
+function sdkConfiguration(options: TelemetryOptions, prometheus?: PrometheusEndpoint): Partial<NodeSDKConfiguration> {
+  const endpoint = options.otlpEndpoint?.replace(/\/+$/, "");
+  const headers = { ...options.otlpHeaders };
+  const metricReaders: IMetricReader[] = [];
+  if (prometheus) metricReaders.push(prometheus.exporter);
+  const spanProcessors: SpanProcessor[] = [...(options.spanProcessors ?? [])];
+  if (endpoint) {
+    const traceExporter = new OTLPTraceExporter({ url: `${endpoint}/v1/traces`, headers });
+    spanProcessors.push(new BatchSpanProcessor({ exporter: traceExporter }));
+    if (options.otlpMetrics !== false) {
+      const exporter = new OTLPMetricExporter({ url: `${endpoint}/v1/metrics`, headers });
+      const exportIntervalMillis = options.metricExportIntervalMs ?? 15_000;
+      metricReaders.push(new PeriodicExportingMetricReader({ exporter, exportIntervalMillis }));
+    }
+  }
+  return {
+    resource: defaultResource().merge(
+      resourceFromAttributes({
+        [ATTR_SERVICE_NAME]: options.serviceName,
+        [ATTR_SERVICE_VERSION]: options.serviceVersion,
+        "deployment.environment.name": options.environment,
+        "service.instance.id": randomUUID(),
+      }),
+    ),
+    // Detectors would read OTEL_* variables and process arguments; the app passes everything explicitly.
+    autoDetectResources: false,
+    metricReaders,
+    // Spans are still created (log correlation, job links) when nothing exports them; the SDK would otherwise
+    // build no tracer provider at all.
+    spanProcessors: spanProcessors.length > 0 ? spanProcessors : [new NoopSpanProcessor()],
+    // An empty list keeps the SDK from building its default OTLP log exporter from the environment.
+    logRecordProcessors: [],
+    instrumentations: options.autoInstrumentation === false ? [] : [selectedInstrumentations()],
+  };
+}
+
+// Only what the service talks through; fs, dns and net would add a span per syscall-level operation.
+const ENABLED_INSTRUMENTATIONS = new Set<string>([
+  "@opentelemetry/instrumentation-http",
+  "@opentelemetry/instrumentation-undici",
+  "@opentelemetry/instrumentation-mongodb",
+  "@opentelemetry/instrumentation-ioredis",
+]);
+
+/** The auto-instrumentations startTelemetry enables (exported for tests). */
+export function selectedInstrumentations() {
+  const config: Record<string, { enabled: boolean }> = {};
+  for (const name of ALL_INSTRUMENTATIONS) config[name] = { enabled: ENABLED_INSTRUMENTATIONS.has(name) };
+  return getNodeAutoInstrumentations(config as InstrumentationConfigMap);
+}
+
+async function stop(sdk: NodeSDK, prometheus?: PrometheusEndpoint): Promise<void> {
+  try {
+    await sdk.shutdown();
+  } finally {
+    await prometheus?.close();
+    // Unregister the global providers so a later start in the same process (tests, restarts) takes effect.
+    metrics.disable();
+    trace.disable();
+    propagation.disable();
+    context.disable();
+    running = false;
+  }
+}
+
+function once(action: () => Promise<void>): () => Promise<void> {
+  let result: Promise<void> | undefined;
+  return () => {
+    result ??= action();
+    return result;
+  };
+}
