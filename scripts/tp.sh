@@ -54,14 +54,14 @@ case "$cmd" in
   test)
     ensure_deps
     say "lint"; biome check .
-    say "typecheck"; turbo run typecheck --output-logs=errors-only
+    say "typecheck"; tsc -p tsconfig.json; turbo run typecheck --output-logs=errors-only
     say "cycles"; madge --circular --extensions ts --ts-config tsconfig.base.json apps packages >&2
     say "tests (services start once and are shared by every test file)"
     exec node --import tsx packages/dev-services/src/cli.ts run -- vitest run "$@"
     ;;
   start | dev)
     ensure_deps
-    exec node --import tsx packages/dev-services/src/cli.ts run --stack -- "$cmd" "$@"
+    exec node --import tsx scripts/stack.ts "$cmd" "$@"
     ;;
   bench) ensure_deps; exec node --import tsx packages/dev-services/src/cli.ts run -- pnpm --filter @trendpot/bench run bench "$@" ;;
   services) ensure_deps; exec node --import tsx packages/dev-services/src/cli.ts "$@" ;;

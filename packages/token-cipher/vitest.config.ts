@@ -1,5 +1,9 @@
 import { defineProject } from "vitest/config";
 
 export default defineProject({
-  test: { name: "token-cipher" },
+  test: {
+    name: "token-cipher",
+    globalSetup: ["../dev-services/src/vitest-setup.ts"],
+    testTimeout: 30_000,
+  },
 });

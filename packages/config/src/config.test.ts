@@ -38,7 +38,9 @@ describe("parseEnv", () => {
       TIKTOK_METRICS_REFRESH_INTERVAL_MS: 900_000,
       TIKTOK_INGESTION_METRICS_BATCH_SIZE: 20,
     });
-    expect(parseEnv(tiktokClientEnv, { TIKTOK_CLIENT_KEY: "k" }).TIKTOK_DISPLAY_API_BASE_URL).toBe("https://open.tiktokapis.com");
+    expect(parseEnv(tiktokClientEnv, { TIKTOK_CLIENT_KEY: "k" }).TIKTOK_DISPLAY_API_BASE_URL).toBe(
+      "https://open.tiktokapis.com",
+    );
   });
 
   it("treats empty strings as unset and coerces numbers", () => {
@@ -48,7 +50,10 @@ describe("parseEnv", () => {
   });
 
   it("splits the space-separated scope bundle", () => {
-    const env = parseEnv(oauthEnv, { TIKTOK_DISPLAY_SCOPES: "user.info.basic  video.list", TIKTOK_WEBHOOK_SECRET: "x".repeat(32) });
+    const env = parseEnv(oauthEnv, {
+      TIKTOK_DISPLAY_SCOPES: "user.info.basic  video.list",
+      TIKTOK_WEBHOOK_SECRET: "x".repeat(32),
+    });
     expect(env.TIKTOK_DISPLAY_SCOPES).toEqual(["user.info.basic", "video.list"]);
   });
 
@@ -83,15 +88,20 @@ describe("parseEnv", () => {
 describe("resolution rules", () => {
   it("prefers TIKTOK_DISPLAY_OAUTH_REDIRECT over TIKTOK_REDIRECT_URI", () => {
     expect(resolveRedirectUri({ TIKTOK_REDIRECT_URI: "https://a.example/cb" })).toBe("https://a.example/cb");
-    expect(resolveRedirectUri({ TIKTOK_REDIRECT_URI: "https://a.example/cb", TIKTOK_DISPLAY_OAUTH_REDIRECT: "https://b.example/cb" })).toBe(
-      "https://b.example/cb",
-    );
+    expect(
+      resolveRedirectUri({
+        TIKTOK_REDIRECT_URI: "https://a.example/cb",
+        TIKTOK_DISPLAY_OAUTH_REDIRECT: "https://b.example/cb",
+      }),
+    ).toBe("https://b.example/cb");
     expect(() => resolveRedirectUri({})).toThrow(ConfigError);
   });
 
   it("needs exactly one form of the client secret", () => {
     expect(() => checkClientSecret({})).toThrow(/TIKTOK_CLIENT_SECRET/);
-    expect(() => checkClientSecret({ TIKTOK_CLIENT_SECRET: "a", TIKTOK_CLIENT_SECRET_ENCRYPTED: "YQ==" })).toThrow(/not be set together/);
+    expect(() => checkClientSecret({ TIKTOK_CLIENT_SECRET: "a", TIKTOK_CLIENT_SECRET_ENCRYPTED: "YQ==" })).toThrow(
+      /not be set together/,
+    );
     expect(() => checkClientSecret({ TIKTOK_CLIENT_SECRET_ENCRYPTED: "YQ==" })).not.toThrow();
   });
 

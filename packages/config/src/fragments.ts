@@ -2,7 +2,8 @@ import { z } from "zod";
 import { boolVar, intVar, listVar, urlVar } from "./env";
 
 /** The consent copy compliance approved (seed 003); overridable so compliance can change it without a deploy. */
-export const DEFAULT_CONSENT_COPY = "TrendPot will ingest approved TikTok videos and refresh their metrics periodically.";
+export const DEFAULT_CONSENT_COPY =
+  "TrendPot will ingest approved TikTok videos and refresh their metrics periodically.";
 
 /** Seed 003's scope bundle. video.data and webhook.subscription are not in TikTok's public docs: keep it configurable. */
 export const DEFAULT_SCOPES = "user.info.basic video.list video.data webhook.subscription";
@@ -17,20 +18,29 @@ export const runtimeEnv = z.object({
 
 export const mongoEnv = z.object({
   MONGODB_URI: z.string().regex(/^mongodb(\+srv)?:\/\//, "must be a mongodb:// or mongodb+srv:// URI"),
-  MONGODB_DB: z.string().regex(/^[A-Za-z0-9_-]{1,63}$/, "must be a database name").default("trendpot"),
+  MONGODB_DB: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,63}$/, "must be a database name")
+    .default("trendpot"),
 });
 
 export const redisEnv = z.object({
   REDIS_URL: z.string().regex(/^rediss?:\/\//, "must be a redis:// or rediss:// URL"),
   // Keys of every queue and the budget live under this prefix, so several deployments can share one Redis.
-  REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]{1,40}$/, "must be letters, digits, : _ -").default("trendpot"),
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9:_-]{1,40}$/, "must be letters, digits, : _ -")
+    .default("trendpot"),
 });
 
 export const tiktokClientEnv = z.object({
   TIKTOK_CLIENT_KEY: z.string().min(1),
   TIKTOK_CLIENT_SECRET: z.string().min(1).optional(),
   // Base64 KMS ciphertext of the client secret (seed 003: "pulled from Secrets Manager; decrypted at boot").
-  TIKTOK_CLIENT_SECRET_ENCRYPTED: z.string().regex(/^[A-Za-z0-9+/=]+$/, "must be base64").optional(),
+  TIKTOK_CLIENT_SECRET_ENCRYPTED: z
+    .string()
+    .regex(/^[A-Za-z0-9+/=]+$/, "must be base64")
+    .optional(),
   // The seed's default (open-api.tiktok.com) is TikTok's deprecated v1 host; v2 paths live here.
   TIKTOK_DISPLAY_API_BASE_URL: urlVar().default("https://open.tiktokapis.com"),
   TIKTOK_AUTH_BASE_URL: urlVar().default("https://www.tiktok.com"),

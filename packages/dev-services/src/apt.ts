@@ -38,7 +38,11 @@ export async function ensureDebianCommand(input: {
   });
   const installed = await which(input.command);
   if (!installed) {
-    throw new ServiceUnavailableError(input.service, `${input.pkg} installed but \`${input.command}\` is not on PATH`, input.alternative);
+    throw new ServiceUnavailableError(
+      input.service,
+      `${input.pkg} installed but \`${input.command}\` is not on PATH`,
+      input.alternative,
+    );
   }
   return installed;
 }

@@ -15,7 +15,9 @@ async function main(argv: string[]): Promise<number> {
   const started = Date.now();
   const services = await startServices();
   const env = servicesEnv(services);
-  console.error(`[dev-services] ready in ${((Date.now() - started) / 1000).toFixed(1)} s (MongoDB: ${services.mongo?.kind})`);
+  console.error(
+    `[dev-services] ready in ${((Date.now() - started) / 1000).toFixed(1)} s (MongoDB: ${services.mongo?.kind})`,
+  );
   let stopping = false;
   const stopAll = async () => {
     if (stopping) return;

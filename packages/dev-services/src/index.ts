@@ -3,4 +3,10 @@ export { TOKEN_KEY_ALIAS } from "./kms";
 export { type ServiceLog, silentLog, stderrLog } from "./log";
 export type { MongoKind } from "./mongo";
 export { projectRoot, toolsDir } from "./paths";
-export { type RunningServices, type ServiceEndpoints, type StartServicesOptions, servicesEnv, startServices } from "./services";
+export {
+  type RunningServices,
+  type ServiceEndpoints,
+  type StartServicesOptions,
+  servicesEnv,
+  startServices,
+} from "./services";

@@ -25,20 +25,40 @@ export interface KmsService {
   stop(): Promise<void>;
 }
 
-export async function startKms(input: { endpoint?: string; region?: string; dir: string; log: ServiceLog }): Promise<KmsService> {
+export async function startKms(input: {
+  endpoint?: string;
+  region?: string;
+  dir: string;
+  log: ServiceLog;
+}): Promise<KmsService> {
   const region = input.region ?? "us-east-1";
   if (input.endpoint) {
-    return { endpoint: input.endpoint, region, credentials: undefined, keyAlias: TOKEN_KEY_ALIAS, keyArn: undefined, kind: "external", stop: async () => {} };
+    return {
+      endpoint: input.endpoint,
+      region,
+      credentials: undefined,
+      keyAlias: TOKEN_KEY_ALIAS,
+      keyArn: undefined,
+      kind: "external",
+      stop: async () => {},
+    };
   }
   const motoServer = await ensureMoto(input.log);
   const port = await freePort();
-  const proc = startProcess({ name: "moto", command: motoServer, args: ["-H", "127.0.0.1", "-p", String(port)], dir: input.dir });
+  const proc = startProcess({
+    name: "moto",
+    command: motoServer,
+    args: ["-H", "127.0.0.1", "-p", String(port)],
+    dir: input.dir,
+  });
   await waitForPort(port, { timeoutMs: 60_000, alive: proc.exited });
   const endpoint = `http://127.0.0.1:${port}`;
   const credentials = { accessKeyId: "test", secretAccessKey: "test" };
   const kms = new KMSClient({ endpoint, region, credentials });
   try {
-    const key = await kms.send(new CreateKeyCommand({ Description: "TikTok token key (dev-services)", KeyUsage: "ENCRYPT_DECRYPT" }));
+    const key = await kms.send(
+      new CreateKeyCommand({ Description: "TikTok token key (dev-services)", KeyUsage: "ENCRYPT_DECRYPT" }),
+    );
     const keyArn = key.KeyMetadata?.Arn;
     await kms.send(new CreateAliasCommand({ AliasName: TOKEN_KEY_ALIAS, TargetKeyId: key.KeyMetadata?.KeyId }));
     input.log(`KMS: moto on ${endpoint} with ${TOKEN_KEY_ALIAS}`);
@@ -69,7 +89,9 @@ async function ensureMoto(log: ServiceLog): Promise<string> {
     if (existsSync(motoServer)) return;
     log(`installing moto[server]==${MOTO_VERSION} into .tools/moto-venv (first time only)…`);
     await runCommand(python, ["-m", "venv", venv], { quiet: true });
-    await runCommand(join(venv, "bin", "pip"), ["install", "--quiet", `moto[server]==${MOTO_VERSION}`], { quiet: true });
+    await runCommand(join(venv, "bin", "pip"), ["install", "--quiet", `moto[server]==${MOTO_VERSION}`], {
+      quiet: true,
+    });
     log("moto installed");
   });
   return motoServer;

@@ -32,7 +32,10 @@ async function findMongodBinary(): Promise<string | undefined> {
   if (process.env.MONGOMS_SYSTEM_BINARY) return process.env.MONGOMS_SYSTEM_BINARY;
   const onPath = await which("mongod");
   if (onPath) return onPath;
-  for (const cache of [join(homedir(), ".cache", "mongodb-binaries"), join(projectRoot(), "node_modules", ".cache", "mongodb-memory-server")]) {
+  for (const cache of [
+    join(homedir(), ".cache", "mongodb-binaries"),
+    join(projectRoot(), "node_modules", ".cache", "mongodb-memory-server"),
+  ]) {
     if (!existsSync(cache)) continue;
     const found = readdirSync(cache).find((f) => f.startsWith("mongod"));
     if (found) return join(cache, found);

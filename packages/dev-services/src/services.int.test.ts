@@ -102,7 +102,11 @@ describe("Redis (real server, BullMQ end to end)", () => {
 describe("KMS (real emulator through @aws-sdk/client-kms)", () => {
   let kms: KMSClient;
   beforeAll(() => {
-    kms = new KMSClient({ endpoint: services.kms.endpoint, region: services.kms.region, credentials: services.kms.credentials });
+    kms = new KMSClient({
+      endpoint: services.kms.endpoint,
+      region: services.kms.region,
+      credentials: services.kms.credentials,
+    });
   });
   afterAll(() => kms.destroy());
 
@@ -112,7 +116,9 @@ describe("KMS (real emulator through @aws-sdk/client-kms)", () => {
       new GenerateDataKeyCommand({ KeyId: services.kms.keyAlias, KeySpec: "AES_256", EncryptionContext: context }),
     );
     expect(generated.Plaintext?.length).toBe(32);
-    const decrypted = await kms.send(new DecryptCommand({ CiphertextBlob: generated.CiphertextBlob, EncryptionContext: context }));
+    const decrypted = await kms.send(
+      new DecryptCommand({ CiphertextBlob: generated.CiphertextBlob, EncryptionContext: context }),
+    );
     expect(hash(decrypted.Plaintext)).toBe(hash(generated.Plaintext));
   });
 
@@ -121,19 +127,29 @@ describe("KMS (real emulator through @aws-sdk/client-kms)", () => {
     const tampered = Uint8Array.from(generated.CiphertextBlob ?? []);
     const last = tampered.length - 1;
     tampered[last] = (tampered[last] ?? 0) ^ 0xff;
-    await expect(kms.send(new DecryptCommand({ CiphertextBlob: tampered }))).rejects.toBeInstanceOf(InvalidCiphertextException);
+    await expect(kms.send(new DecryptCommand({ CiphertextBlob: tampered }))).rejects.toBeInstanceOf(
+      InvalidCiphertextException,
+    );
   });
 
   it("rejects the right ciphertext under the wrong encryption context", async () => {
     const generated = await kms.send(
-      new GenerateDataKeyCommand({ KeyId: services.kms.keyAlias, KeySpec: "AES_256", EncryptionContext: { accountId: "acc_1" } }),
+      new GenerateDataKeyCommand({
+        KeyId: services.kms.keyAlias,
+        KeySpec: "AES_256",
+        EncryptionContext: { accountId: "acc_1" },
+      }),
     );
     await expect(
-      kms.send(new DecryptCommand({ CiphertextBlob: generated.CiphertextBlob, EncryptionContext: { accountId: "acc_2" } })),
+      kms.send(
+        new DecryptCommand({ CiphertextBlob: generated.CiphertextBlob, EncryptionContext: { accountId: "acc_2" } }),
+      ),
     ).rejects.toBeInstanceOf(InvalidCiphertextException);
   });
 });
 
 function hash(bytes: Uint8Array | undefined): string {
-  return createHash("sha256").update(bytes ?? new Uint8Array()).digest("hex");
+  return createHash("sha256")
+    .update(bytes ?? new Uint8Array())
+    .digest("hex");
 }

@@ -60,7 +60,12 @@ export async function startServices(options: StartServicesOptions = {}): Promise
       endpoints.redis = { url: redis.url, kind: redis.kind };
     }
     if (options.kms !== false) {
-      const kms = await startKms({ endpoint: blankToUndefined(env.KMS_ENDPOINT), region: blankToUndefined(env.AWS_REGION), dir, log });
+      const kms = await startKms({
+        endpoint: blankToUndefined(env.KMS_ENDPOINT),
+        region: blankToUndefined(env.AWS_REGION),
+        dir,
+        log,
+      });
       stops.push(kms.stop);
       const { stop: _stop, ...rest } = kms;
       endpoints.kms = rest;

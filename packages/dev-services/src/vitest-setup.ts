@@ -2,7 +2,10 @@ import type { TestProject } from "vitest/node";
 import { type RunningServices, startServices } from "./services";
 
 // Several Vitest projects share one main process; the first one to start services shares them with the rest.
-const shared = globalThis as typeof globalThis & { __trendpotServices?: Promise<RunningServices>; __trendpotUsers?: number };
+const shared = globalThis as typeof globalThis & {
+  __trendpotServices?: Promise<RunningServices>;
+  __trendpotUsers?: number;
+};
 
 /** Vitest global setup: start (or find) MongoDB, Redis and KMS once, provide their endpoints to the tests. */
 export async function setup(project: TestProject): Promise<() => Promise<void>> {

@@ -28,7 +28,12 @@ export class AppError extends Error {
   }
 
   toJSON(): { code: ErrorCode; message: string; retryable: boolean; details?: Record<string, unknown> } {
-    return { code: this.code, message: this.message, retryable: this.retryable, ...(this.details ? { details: this.details } : {}) };
+    return {
+      code: this.code,
+      message: this.message,
+      retryable: this.retryable,
+      ...(this.details ? { details: this.details } : {}),
+    };
   }
 }
 

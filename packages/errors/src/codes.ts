@@ -26,7 +26,11 @@ export const ERROR_CODES = {
   ACCOUNT_NOT_ACTIVE: { status: 409, retryable: false, message: "The TikTok account is not active." },
   ACCOUNT_NEEDS_REAUTH: { status: 409, retryable: false, message: "The TikTok account must be connected again." },
   TOKEN_REFRESH_BUSY: { status: 503, retryable: true, message: "A token refresh is in progress." },
-  E_TIKTOK_KEY_MISMATCH: { status: 500, retryable: false, message: "The credential was encrypted under a key that is not accepted." },
+  E_TIKTOK_KEY_MISMATCH: {
+    status: 500,
+    retryable: false,
+    message: "The credential was encrypted under a key that is not accepted.",
+  },
   TOKEN_DECRYPT_FAILED: { status: 500, retryable: false, message: "A stored credential could not be decrypted." },
   KMS_UNAVAILABLE: { status: 503, retryable: true, message: "The key management service is unavailable." },
   // TikTok
@@ -38,6 +42,7 @@ export const ERROR_CODES = {
   BUDGET_EXHAUSTED: { status: 503, retryable: true, message: "The TikTok call budget is exhausted for now." },
   // Infrastructure
   DEPENDENCY_UNAVAILABLE: { status: 503, retryable: true, message: "A dependency is unavailable." },
+  DB_DOCUMENT_INVALID: { status: 500, retryable: false, message: "A stored record is invalid." },
   INTERNAL: { status: 500, retryable: false, message: "Internal error." },
 } as const satisfies Record<string, { status: number; retryable: boolean; message: string }>;
 

@@ -1,2 +1,2 @@
-export { AppError, isAppError, type AppErrorOptions } from "./app-error";
+export { AppError, type AppErrorOptions, isAppError } from "./app-error";
 export { ERROR_CODES, type ErrorCode } from "./codes";

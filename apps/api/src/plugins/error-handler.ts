@@ -1,0 +1,61 @@
+import { AppError, ERROR_CODES, type ErrorCode } from "@trendpot/errors";
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
+
+/** The one error envelope of the API (seed 000's shape). */
+export interface ErrorEnvelope {
+  error: { code: ErrorCode; message: string; requestId: string; details?: Record<string, unknown> };
+}
+
+/** Maps every error to the envelope; unknown errors become a generic 500 with the details only in the log. */
+export function registerErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const appError = toAppError(error);
+    if (appError.status >= 500) request.log.error({ err: error, code: appError.code }, "request failed");
+    else request.log.info({ code: appError.code, status: appError.status }, "request rejected");
+    return sendError(request, reply, appError);
+  });
+  app.setNotFoundHandler((request, reply) => sendError(request, reply, new AppError("ROUTE_NOT_FOUND")));
+}
+
+export function sendError(request: FastifyRequest, reply: FastifyReply, error: AppError): FastifyReply {
+  const body: ErrorEnvelope = {
+    error: {
+      code: error.code,
+      message: error.message,
+      requestId: request.id,
+      ...(error.status < 500 && error.details ? { details: error.details } : {}),
+    },
+  };
+  if (error.code === "RATE_LIMITED" && typeof error.details?.retryAfterSec === "number") {
+    reply.header("retry-after", String(error.details.retryAfterSec));
+  }
+  return reply.status(error.status).type("application/json").send(body);
+}
+
+function toAppError(error: FastifyError): AppError {
+  if (error instanceof AppError) return error;
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const issues = error.validation.map((v) => ({
+      path: `${error.validationContext ?? "body"}${v.instancePath.replaceAll("/", ".")}`,
+      message: v.message ?? "invalid",
+    }));
+    return new AppError("VALIDATION_FAILED", { details: { issues } });
+  }
+  switch (error.code) {
+    case "FST_ERR_CTP_BODY_TOO_LARGE":
+      return new AppError("PAYLOAD_TOO_LARGE");
+    case "FST_ERR_CTP_INVALID_MEDIA_TYPE":
+      return new AppError("UNSUPPORTED_MEDIA_TYPE");
+    case "FST_ERR_CTP_EMPTY_JSON_BODY":
+    case "FST_ERR_CTP_INVALID_JSON_BODY":
+      return new AppError("VALIDATION_FAILED", { message: "The request body is not valid JSON." });
+    default:
+      break;
+  }
+  if (error.statusCode === 429) return new AppError("RATE_LIMITED");
+  if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
+    return new AppError("VALIDATION_FAILED", { message: ERROR_CODES.VALIDATION_FAILED.message });
+  }
+  return new AppError("INTERNAL", { cause: error });
+}

@@ -1,0 +1,105 @@
+// The local stack behind `npm start` / `npm run dev`: MongoDB, Redis and KMS (dev-services), the TikTok sandbox
+// with seeded creators, then the api and the worker pointed at all of them. Ctrl-C stops everything.
+import { type ChildProcess, spawn } from "node:child_process";
+import { createHash, randomBytes } from "node:crypto";
+import { servicesEnv, startServices } from "@trendpot/dev-services";
+import { createTikTokSandbox } from "@trendpot/tiktok-sandbox";
+
+const mode = process.argv[2] === "dev" ? "dev" : "start";
+const apiPort = Number(process.env.PORT ?? 3000);
+const sandboxPort = Number(process.env.SANDBOX_PORT ?? 4010);
+const metricsPort = Number(process.env.WORKER_METRICS_PORT ?? 9465);
+
+function demoKey(role: string): { key: string; entry: string } {
+  const key = `tp_${role}_${randomBytes(18).toString("base64url")}`;
+  return { key, entry: `demo-${role}:${role}:${createHash("sha256").update(key).digest("hex")}` };
+}
+
+function launch(name: string, entry: string, env: Record<string, string>): ChildProcess {
+  const args = mode === "dev" ? ["--import", "tsx", "--watch", entry] : ["--import", "tsx", entry];
+  const child = spawn(process.execPath, args, { stdio: "inherit", env: { ...process.env, ...env } });
+  child.on("exit", (code, signal) => {
+    if (!stopping) console.error(`[stack] ${name} exited (${signal ?? code}); stopping the stack`);
+    void stop(code ?? 1);
+  });
+  return child;
+}
+
+async function waitForHealth(url: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`${url} did not answer within ${timeoutMs} ms`);
+}
+
+let stopping = false;
+const children: ChildProcess[] = [];
+const cleanups: Array<() => Promise<void>> = [];
+
+async function stop(code: number): Promise<never> {
+  if (!stopping) {
+    stopping = true;
+    for (const child of children) child.kill("SIGTERM");
+    await Promise.all(children.map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : c.once("exit", r)))));
+    for (const cleanup of cleanups.reverse()) await cleanup().catch(() => {});
+  }
+  process.exit(code);
+}
+
+async function main(): Promise<void> {
+  process.once("SIGINT", () => void stop(0));
+  process.once("SIGTERM", () => void stop(0));
+  const services = await startServices();
+  cleanups.push(services.stop);
+  const apiUrl = `http://127.0.0.1:${apiPort}`;
+  const sandbox = await createTikTokSandbox({ port: sandboxPort, webhookUrl: `${apiUrl}/webhooks/tiktok` });
+  cleanups.push(sandbox.close);
+  const keys = { platform: demoKey("platform"), compliance: demoKey("compliance"), ops: demoKey("ops") };
+  const env: Record<string, string> = {
+    ...servicesEnv(services),
+    NODE_ENV: "development",
+    LOG_PRETTY: "true",
+    TIKTOK_CLIENT_KEY: sandbox.clientKey,
+    TIKTOK_CLIENT_SECRET: sandbox.clientSecret,
+    TIKTOK_WEBHOOK_SECRET: sandbox.webhookSecret,
+    TIKTOK_DISPLAY_API_BASE_URL: sandbox.url,
+    TIKTOK_AUTH_BASE_URL: sandbox.url,
+    TIKTOK_OEMBED_BASE_URL: sandbox.url,
+    TIKTOK_REDIRECT_URI: `${apiUrl}/auth/tiktok/callback`,
+    PUBLIC_BASE_URL: apiUrl,
+    PORT: String(apiPort),
+    HOST: "127.0.0.1",
+    API_KEYS: Object.values(keys)
+      .map((k) => k.entry)
+      .join(","),
+  };
+  children.push(launch("api", "apps/api/src/main.ts", env));
+  children.push(launch("worker", "apps/worker/src/main.ts", { ...env, METRICS_PORT: String(metricsPort) }));
+  await waitForHealth(`${apiUrl}/health`, 60_000);
+  console.log(
+    [
+      "",
+      "TrendPot TikTok ingestion is running on local services.",
+      `  API            ${apiUrl}   (docs: ${apiUrl}/docs, status: ${apiUrl}/status)`,
+      `  TikTok sandbox ${sandbox.url}`,
+      `  MongoDB        ${services.mongo?.uri} (${services.mongo?.kind})`,
+      `  Redis          ${services.redis?.url}`,
+      `  Demo API keys  platform:   ${keys.platform.key}`,
+      `                 compliance: ${keys.compliance.key}`,
+      `                 ops:        ${keys.ops.key}`,
+      "Press Ctrl-C to stop.",
+      "",
+    ].join("\n"),
+  );
+}
+
+main().catch(async (error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  await stop(1);
+});
