@@ -7,7 +7,11 @@ import { loadConfig } from "./config";
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = pino({ name: "worker", level: config.LOG_LEVEL });
-  const database = await connectDatabase({ uri: config.MONGODB_URI, dbName: config.MONGODB_DB, appName: "trendpot-worker" });
+  const database = await connectDatabase({
+    uri: config.MONGODB_URI,
+    dbName: config.MONGODB_DB,
+    appName: "trendpot-worker",
+  });
   const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: null });
   logger.info({ mongo: database.capabilities.server }, "worker started");
   const shutdown = async (signal: string) => {
