@@ -9,6 +9,8 @@ export const COLLECTIONS = {
   connectSessions: "connect_sessions",
   syncRuns: "sync_runs",
   webhookDeliveries: "webhook_deliveries",
+  /** Refresh leases: one insert per (account, credentials version, generation), so exactly one process refreshes. */
+  tokenLeases: "tiktok_token_leases",
 } as const;
 
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS];

@@ -1,2 +1,128 @@
+export { mintAccountId } from "./accounts/account-id";
+export {
+  ACCOUNT_STATUSES,
+  type Account,
+  type AccountCredentials,
+  AccountCredentialsSchema,
+  type AccountProfile,
+  AccountProfileSchema,
+  AccountSchema,
+  type AccountStatus,
+  AccountStatusSchema,
+  type AccountSync,
+  type LastError,
+  type SealedCredentials,
+  SealedCredentialsSchema,
+} from "./accounts/account-schema";
+export { ensureAccountsIndexes } from "./accounts/accounts-collection";
+export type { AccountsPage, ListAccountsInput } from "./accounts/accounts-queries";
+export { type AccountsRepo, type AccountsRepoOptions, createAccountsRepo } from "./accounts/accounts-repo";
+export type { SealTokens, UpsertFromConsentInput, WriteCredentialsOptions } from "./accounts/accounts-writes";
+export { AUDIT_CSV_COLUMNS, csvCell } from "./audit/audit-csv";
+export {
+  type AuditRepo,
+  type AuditRepoOptions,
+  createAuditRepo,
+  createAuditWriter,
+  ensureAuditIndexes,
+} from "./audit/audit-repo";
+export {
+  type AuditBreakReason,
+  type AuditLogEntry,
+  AuditLogEntrySchema,
+  type AuditQuery,
+  type AuditVerifyResult,
+} from "./audit/audit-schema";
+export { canonicalJson, chainHash, GENESIS_HASH } from "./audit/canonical-json";
+export type { AuditActor, AuditEntryInput, AuditWriter } from "./audit-entry";
 export { COLLECTIONS, type CollectionName } from "./collections";
+export {
+  type CompleteSessionResult,
+  type ConnectOutcome,
+  type ConnectSession,
+  ConnectSessionSchema,
+  type ConnectSessionsRepo,
+  type CreateConnectSessionInput,
+  createConnectSessionsRepo,
+  ensureConnectSessionsIndexes,
+  type MarkStartedResult,
+} from "./connect-sessions/connect-sessions-repo";
+export type { AccessContext, CredentialCipher, FreshAccessToken } from "./credentials/access";
+export {
+  type ConsentTokensInput,
+  type CredentialStore,
+  type CredentialStoreOptions,
+  createCredentialStore,
+  type StoreLogger,
+} from "./credentials/credential-store";
+export type { ReEncryptProgress } from "./credentials/re-encrypt-sweep";
+export type { NeedsReauthEvent, RefreshEvent, RefreshOutcome } from "./credentials/refresh-flow";
+export { type TokenSet, TokenSetSchema } from "./credentials/token-set";
 export { connectDatabase, type Database, type DbCapabilities, detectCapabilities, pingDatabase } from "./database";
+export {
+  type AppendResult,
+  createMetricsRepo,
+  ensureMetricsIndexes,
+  type MetricsRepo,
+  type MetricsRepoOptions,
+} from "./metrics/metrics-repo";
+export {
+  type AccountDailyTotal,
+  type DailyMetricPoint,
+  type MetricPoint,
+  type MetricPointInput,
+  type MetricsBucket,
+  MetricsBucketSchema,
+  utcDay,
+} from "./metrics/metrics-schema";
+export {
+  type ConsumeOAuthStateResult,
+  type CreateOAuthStateInput,
+  createOAuthStatesRepo,
+  ensureOAuthStatesIndexes,
+  hashOAuthState,
+  type OAuthState,
+  OAuthStateSchema,
+  type OAuthStatesRepo,
+} from "./oauth-states/oauth-states-repo";
+export type { Page } from "./shared/store-kit";
+export {
+  createSyncRunsRepo,
+  ensureSyncRunsIndexes,
+  type FinishSyncRunInput,
+  type StartSyncRunInput,
+  type SyncRun,
+  SyncRunSchema,
+  type SyncRunsRepo,
+} from "./sync-runs/sync-runs-repo";
+export { type ReconcileProgress, reconcileMirrors } from "./users/reconcile-mirrors";
+export { type CredentialsMirror, CredentialsMirrorSchema, type User, UserSchema } from "./users/user-schema";
+export { createUsersRepo, type UsersRepo } from "./users/users-repo";
+export {
+  type SortOrder,
+  VIDEO_SORTS,
+  type VideoDocument,
+  VideoDocumentSchema,
+  type VideoMetrics,
+  type VideoMetricsUpdate,
+  type VideoSort,
+  type VideoUpsert,
+} from "./videos/video-schema";
+export type { VideoTotals } from "./videos/video-totals";
+export {
+  createVideosRepo,
+  ensureVideosIndexes,
+  type ListVideosInput,
+  type VideoRefreshTarget,
+  type VideosRepo,
+  type VideosRepoOptions,
+} from "./videos/videos-repo";
+export {
+  createWebhookDeliveriesRepo,
+  ensureWebhookDeliveriesIndexes,
+  type RecordWebhookDeliveryInput,
+  type WebhookDeliveriesRepo,
+  type WebhookDelivery,
+  WebhookDeliverySchema,
+  webhookDeliveryKey,
+} from "./webhook-deliveries/webhook-deliveries-repo";

@@ -1,0 +1,33 @@
+import type { Collection, Db } from "mongodb";
+import { COLLECTIONS } from "../collections";
+import { TOKEN_LEASES_COLLECTION } from "../credentials/refresh-lease";
+import type { DbCapabilities } from "../database";
+import { parseDocument } from "../shared/store-kit";
+import { type Account, type AccountDocument, AccountSchema } from "./account-schema";
+
+export function accountsCollection(db: Db): Collection<AccountDocument> {
+  return db.collection<AccountDocument>(COLLECTIONS.tiktokAccounts);
+}
+
+export function parseAccount(doc: unknown): Account {
+  return parseDocument(AccountSchema, COLLECTIONS.tiktokAccounts, doc);
+}
+
+export function parseAccountOrNull(doc: unknown): Account | null {
+  return doc ? parseAccount(doc) : null;
+}
+
+/** Indexes of `tiktok_accounts`, `users` and the refresh leases. No TTL or partial indexes: they must work on FerretDB too. */
+export async function ensureAccountsIndexes(db: Db, _capabilities?: DbCapabilities): Promise<void> {
+  const accounts = accountsCollection(db);
+  await accounts.createIndex({ openId: 1 }, { unique: true, name: "openId_unique" });
+  await accounts.createIndex({ userId: 1 }, { name: "userId" });
+  await accounts.createIndex({ status: 1, _id: 1 }, { name: "status_id" });
+  await accounts.createIndex({ "credentials.accessExpiresAt": 1 }, { name: "access_expiry" });
+  await accounts.createIndex({ "credentials.refreshExpiresAt": 1 }, { name: "refresh_expiry" });
+  await accounts.createIndex({ "sync.metricsSyncedAt": 1 }, { name: "metrics_synced" });
+  await db.collection(COLLECTIONS.users).createIndex({ tiktokAccountId: 1 }, { name: "tiktokAccountId" });
+  await db
+    .collection(TOKEN_LEASES_COLLECTION)
+    .createIndex({ accountId: 1, version: 1, generation: -1 }, { name: "account_version" });
+}

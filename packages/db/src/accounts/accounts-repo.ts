@@ -1,0 +1,34 @@
+import type { Db } from "mongodb";
+import { createUsersRepo } from "../users/users-repo";
+import type { Account } from "./account-schema";
+import { accountsCollection } from "./accounts-collection";
+import { accountQueries } from "./accounts-queries";
+import { accountUpdates, credentialWrites } from "./accounts-writes";
+
+export interface AccountsRepoOptions {
+  now?: () => Date;
+  /** Told when mirroring to the user document failed after the account write succeeded. */
+  onMirrorError?: (error: unknown, accountId: string) => void;
+}
+
+/** Repository of `tiktok_accounts`, the single source of truth for tokens (mirrored to `users`). */
+export function createAccountsRepo(db: Db, options: AccountsRepoOptions = {}) {
+  const now = options.now ?? (() => new Date());
+  const accounts = accountsCollection(db);
+  const users = createUsersRepo(db, { now });
+  const writes = credentialWrites({ accounts, users, now, onMirrorError: options.onMirrorError ?? (() => {}) });
+  return {
+    ...accountQueries(accounts, now),
+    ...accountUpdates(accounts, now),
+    upsertFromConsent: writes.upsertFromConsent,
+    writeCredentials: writes.writeCredentials,
+    markNeedsReauth: writes.markNeedsReauth,
+    /** Clears the encrypted blobs from the account and the user mirror, keeping the status. */
+    clearCredentials: (accountId: string): Promise<Account | null> => writes.clearCredentials(accountId),
+    /** Revokes: status `revoked` with reason and time, blobs cleared from the account and the user document. */
+    markRevoked: (accountId: string, input: { reason: string; at: Date }): Promise<Account | null> =>
+      writes.clearCredentials(accountId, { status: "revoked", revokedAt: input.at, revokeReason: input.reason }),
+  };
+}
+
+export type AccountsRepo = ReturnType<typeof createAccountsRepo>;

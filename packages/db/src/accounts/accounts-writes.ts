@@ -1,0 +1,226 @@
+import { AppError } from "@trendpot/errors";
+import type { Collection, Filter, UpdateFilter } from "mongodb";
+import { z } from "zod";
+import { isDuplicateKeyError, validateInput } from "../shared/store-kit";
+import type { UsersRepo } from "../users/users-repo";
+import { mintAccountId } from "./account-id";
+import {
+  type Account,
+  type AccountDocument,
+  type AccountProfile,
+  AccountProfileSchema,
+  type LastError,
+  type SealedCredentials,
+  SealedCredentialsSchema,
+} from "./account-schema";
+import { parseAccount, parseAccountOrNull } from "./accounts-collection";
+
+const ConsentIdentitySchema = z.object({
+  openId: z.string().min(1),
+  unionId: z.string().min(1).optional(),
+  userId: z.string().min(1),
+  grantedScopes: z.array(z.string().min(1)),
+  requestedScopes: z.array(z.string().min(1)),
+  profile: AccountProfileSchema.optional(),
+});
+
+/** Encrypts the consent's tokens for the account id the upsert resolved (ciphertexts are bound to it). */
+export type SealTokens = (accountId: string) => Promise<SealedCredentials>;
+
+export interface UpsertFromConsentInput extends z.input<typeof ConsentIdentitySchema> {
+  tokens: SealTokens;
+}
+
+export interface WriteCredentialsOptions {
+  /** Compare-and-set on `credentialsVersion`; without it the write retries on top of whatever is current. */
+  expectedVersion?: number;
+  grantedScopes?: string[];
+}
+
+export interface WriteDeps {
+  accounts: Collection<AccountDocument>;
+  users: UsersRepo;
+  now: () => Date;
+  onMirrorError: (error: unknown, accountId: string) => void;
+}
+
+const MAX_WRITE_ATTEMPTS = 5;
+
+/** Credential writes: version-ordered on the account, then mirrored to the user document. */
+export function credentialWrites(deps: WriteDeps) {
+  const { accounts, users, now } = deps;
+
+  async function mirror(account: Account): Promise<void> {
+    try {
+      if (account.credentials) {
+        const { updatedAt: _updatedAt, ...blobs } = account.credentials;
+        await users.writeMirror(account.userId, account._id, blobs);
+      } else {
+        await users.clearMirror(account.userId, account.credentialsVersion);
+      }
+    } catch (error) {
+      // The account is the source of truth; reconcileMirrors repairs a mirror that missed this write.
+      deps.onMirrorError(error, account._id);
+    }
+  }
+
+  async function writeOnce(
+    accountId: string,
+    sealed: SealedCredentials,
+    expected: number,
+    options: WriteCredentialsOptions,
+  ) {
+    const at = now();
+    const version = expected + 1;
+    const filter: Filter<AccountDocument> = {
+      _id: accountId,
+      credentialsVersion: expected,
+      status: { $ne: "revoked" },
+    };
+    const set: Record<string, unknown> = {
+      credentials: { ...sealed, version, updatedAt: at },
+      credentialsVersion: version,
+      updatedAt: at,
+    };
+    if (options.grantedScopes) set.grantedScopes = options.grantedScopes;
+    return parseAccountOrNull(await accounts.findOneAndUpdate(filter, { $set: set }, { returnDocument: "after" }));
+  }
+
+  /**
+   * Stores a new encrypted token pair (version + 1). Returns null when the compare-and-set lost (the version moved
+   * or the account is revoked). Empty or malformed blobs are rejected before anything is written.
+   */
+  async function writeCredentials(accountId: string, sealed: SealedCredentials, options: WriteCredentialsOptions = {}) {
+    const valid = validateInput(SealedCredentialsSchema, sealed, "credentials");
+    for (let attempt = 0; attempt < MAX_WRITE_ATTEMPTS; attempt += 1) {
+      let expected = options.expectedVersion;
+      if (expected === undefined) {
+        const current = parseAccountOrNull(await accounts.findOne({ _id: accountId }));
+        if (!current) throw new AppError("NOT_FOUND", { message: "The TikTok account does not exist." });
+        expected = current.credentialsVersion;
+      }
+      const written = await writeOnce(accountId, valid, expected, options);
+      if (written) {
+        await mirror(written);
+        return written;
+      }
+      if (options.expectedVersion !== undefined) return null;
+    }
+    return null;
+  }
+
+  /** Removes the blobs from the account and its user mirror; `extra` carries a status change (revoke). */
+  async function clearCredentials(accountId: string, extra: Record<string, unknown> = {}): Promise<Account | null> {
+    const doc = await accounts.findOneAndUpdate(
+      { _id: accountId },
+      { $set: { updatedAt: now(), ...extra }, $unset: { credentials: "" }, $inc: { credentialsVersion: 1 } },
+      { returnDocument: "after" },
+    );
+    const account = parseAccountOrNull(doc);
+    if (account) await mirror(account);
+    return account;
+  }
+
+  /** The refresh token was refused: needs_reauth, unless the credentials changed since it was read. */
+  async function markNeedsReauth(accountId: string, input: { expectedVersion: number; lastError: LastError }) {
+    const doc = await accounts.findOneAndUpdate(
+      { _id: accountId, credentialsVersion: input.expectedVersion, status: { $ne: "revoked" } },
+      { $set: { status: "needs_reauth", "sync.lastError": input.lastError, updatedAt: now() } },
+      { returnDocument: "after" },
+    );
+    return parseAccountOrNull(doc);
+  }
+
+  async function upsertIdentity(
+    input: z.output<typeof ConsentIdentitySchema>,
+  ): Promise<{ before: Account | null; after: Account }> {
+    const at = now();
+    const set: Record<string, unknown> = { ...input, status: "active", updatedAt: at };
+    delete set.openId;
+    const update: UpdateFilter<AccountDocument> = {
+      $set: set,
+      $setOnInsert: { _id: mintAccountId(), createdAt: at, credentialsVersion: 0 },
+      $unset: { revokedAt: "", revokeReason: "", "sync.lastError": "" },
+    };
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        const before = await accounts.findOneAndUpdate({ openId: input.openId }, update, {
+          upsert: true,
+          returnDocument: "before",
+        });
+        const after = await accounts.findOne({ openId: input.openId });
+        return { before: parseAccountOrNull(before), after: parseAccount(after) };
+      } catch (error) {
+        // Two first-time consents for one open_id raced; the loser updates the winner's document.
+        if (!isDuplicateKeyError(error) || attempt > 0) throw error;
+      }
+    }
+  }
+
+  /**
+   * Creates or reconnects the account of `openId`: re-activates it, keeps its history (createdAt, sync state),
+   * then stores the new tokens. Tokens are only ever replaced by a valid new pair, never blanked.
+   */
+  async function upsertFromConsent(input: UpsertFromConsentInput): Promise<Account> {
+    const { tokens, ...identity } = input;
+    const valid = validateInput(ConsentIdentitySchema, identity, "consent");
+    const { before, after } = await upsertIdentity(valid);
+    if (before && before.userId !== valid.userId) {
+      // The TikTok account moved to another platform user: the previous user keeps no blobs.
+      await users.clearMirror(before.userId, after.credentialsVersion, { unlink: true });
+    }
+    const written = await writeCredentials(after._id, await tokens(after._id), { grantedScopes: valid.grantedScopes });
+    if (!written)
+      throw new AppError("CONFLICT", { message: "The TikTok account changed during the connection; try again." });
+    return written;
+  }
+
+  return { writeCredentials, clearCredentials, markNeedsReauth, upsertFromConsent };
+}
+
+/** Status, sync and profile updates. None of them touches credentials. */
+export function accountUpdates(accounts: Collection<AccountDocument>, now: () => Date) {
+  const update = async (accountId: string, filter: Filter<AccountDocument>, change: UpdateFilter<AccountDocument>) => {
+    const result = await accounts.updateOne({ ...filter, _id: accountId }, change);
+    return result.matchedCount > 0;
+  };
+  return {
+    /** Revoked is terminal here: only a new consent (upsertFromConsent) re-activates a revoked account. */
+    setStatus: (accountId: string, status: "active" | "needs_reauth" | "error") =>
+      update(accountId, { status: { $ne: "revoked" } }, { $set: { status, updatedAt: now() } }),
+    recordSync(
+      accountId: string,
+      input: {
+        profileSyncedAt?: Date;
+        videosSyncedAt?: Date;
+        metricsSyncedAt?: Date;
+        ingestionCursor?: string | number;
+      },
+    ) {
+      const set: Record<string, unknown> = { updatedAt: now() };
+      for (const [name, value] of Object.entries(input)) if (value !== undefined) set[`sync.${name}`] = value;
+      return update(accountId, {}, { $set: set });
+    },
+    setLastError: (accountId: string, error: { code: string; message: string; at?: Date }) =>
+      update(
+        accountId,
+        {},
+        {
+          $set: {
+            "sync.lastError": { code: error.code, message: error.message, at: error.at ?? now() },
+            updatedAt: now(),
+          },
+        },
+      ),
+    clearLastError: (accountId: string) =>
+      update(accountId, {}, { $unset: { "sync.lastError": "" }, $set: { updatedAt: now() } }),
+    updateProfile(accountId: string, profile: AccountProfile) {
+      const valid = validateInput(AccountProfileSchema, profile, "profile");
+      return update(
+        accountId,
+        {},
+        { $set: { profile: valid, "sync.profileSyncedAt": valid.syncedAt, updatedAt: now() } },
+      );
+    },
+  };
+}

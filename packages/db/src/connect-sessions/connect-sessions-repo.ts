@@ -1,0 +1,121 @@
+import type { Db } from "mongodb";
+import { z } from "zod";
+import { COLLECTIONS } from "../collections";
+import type { DbCapabilities } from "../database";
+import { claimOnce, compact, mintId, parseDocument, validateInput } from "../shared/store-kit";
+
+export const ConnectOutcomeSchema = z.object({
+  result: z.enum(["connected", "denied", "error", "partial"]),
+  accountId: z.string().min(1).optional(),
+  code: z.string().min(1).optional(),
+});
+export type ConnectOutcome = z.infer<typeof ConnectOutcomeSchema>;
+
+/** Session ids are `cs_` and base64url; claim markers in the same collection carry a `:` suffix. */
+const SESSION_ID = /^cs_[A-Za-z0-9_-]{1,64}$/;
+
+/** A `connect_sessions` document: one hand-off from the platform to the consent flow. */
+export const ConnectSessionSchema = z.object({
+  _id: z.string().startsWith("cs_"),
+  userId: z.string().min(1),
+  returnUrl: z.string().min(1).optional(),
+  createdAt: z.date(),
+  expiresAt: z.date(),
+  status: z.enum(["pending", "started", "completed", "failed"]),
+  startedAt: z.date().optional(),
+  completedAt: z.date().optional(),
+  outcome: ConnectOutcomeSchema.optional(),
+});
+export type ConnectSession = z.infer<typeof ConnectSessionSchema>;
+
+const CreateSchema = z
+  .object({
+    userId: z.string().min(1),
+    returnUrl: z.string().min(1).optional(),
+    createdAt: z.date(),
+    expiresAt: z.date(),
+  })
+  .refine((input) => input.expiresAt > input.createdAt, { path: ["expiresAt"], message: "must be after createdAt" });
+export type CreateConnectSessionInput = z.input<typeof CreateSchema>;
+
+export type MarkStartedResult =
+  | { ok: true; session: ConnectSession }
+  | { ok: false; reason: "unknown" | "expired" | "used" };
+
+export type CompleteSessionResult =
+  | { ok: true; session: ConnectSession }
+  | { ok: false; reason: "unknown" | "not_started" | "already_completed" };
+
+export type ConnectSessionsRepo = ReturnType<typeof createConnectSessionsRepo>;
+
+/** Connect sessions: created by the platform, started once by the creator, completed once by the callback. */
+export function createConnectSessionsRepo(db: Db) {
+  const col = db.collection<ConnectSession>(COLLECTIONS.connectSessions);
+  const parse = (doc: unknown) => parseDocument(ConnectSessionSchema, COLLECTIONS.connectSessions, doc);
+  const claims = db.collection<{ _id: string }>(COLLECTIONS.connectSessions);
+  const current = async (id: string) => {
+    const doc = SESSION_ID.test(id) ? await col.findOne({ _id: id }) : null;
+    return doc ? parse(doc) : null;
+  };
+
+  return {
+    /** Creates a pending session with an unguessable `cs_…` id (144 random bits). */
+    async create(input: CreateConnectSessionInput): Promise<ConnectSession> {
+      const fields = validateInput(CreateSchema, input, "connect session");
+      const session: ConnectSession = compact({ _id: mintId("cs"), ...fields, status: "pending" as const });
+      await col.insertOne(session);
+      return session;
+    },
+
+    get: current,
+
+    /**
+     * Single use: only a pending, unexpired session becomes started; anything else gets the reason. The winner
+     * among concurrent starts is the one whose claim marker inserts (see `claimOnce`).
+     */
+    async markStarted(id: string, now: Date): Promise<MarkStartedResult> {
+      const session = await current(id);
+      if (!session) return { ok: false, reason: "unknown" };
+      if (session.status !== "pending") return { ok: false, reason: "used" };
+      if (session.expiresAt <= now) return { ok: false, reason: "expired" };
+      if (!(await claimOnce(claims, `${id}:started`, { expiresAt: session.expiresAt })))
+        return { ok: false, reason: "used" };
+      await col.updateOne({ _id: id }, { $set: { status: "started", startedAt: now } });
+      return { ok: true, session: { ...session, status: "started", startedAt: now } };
+    },
+
+    /**
+     * Records the outcome of a started session once: `connected` and `partial` complete it, `denied` and `error`
+     * fail it. Expiry is not checked here: the creator may take a while at TikTok, and the single-use OAuth state
+     * already guards the callback.
+     */
+    async complete(id: string, outcome: ConnectOutcome, now: Date = new Date()): Promise<CompleteSessionResult> {
+      const valid = compact(validateInput(ConnectOutcomeSchema, outcome, "connect outcome"));
+      const session = await current(id);
+      if (!session) return { ok: false, reason: "unknown" };
+      if (session.status === "pending") return { ok: false, reason: "not_started" };
+      const claimed =
+        session.status === "started" && (await claimOnce(claims, `${id}:completed`, { expiresAt: session.expiresAt }));
+      if (!claimed) return { ok: false, reason: "already_completed" };
+      const status = valid.result === "connected" || valid.result === "partial" ? "completed" : "failed";
+      await col.updateOne({ _id: id }, { $set: { status, completedAt: now, outcome: valid } });
+      return { ok: true, session: { ...session, status, completedAt: now, outcome: valid } };
+    },
+
+    /** Deletes sessions past their expiry and their claim markers (for servers without TTL); returns how many sessions. */
+    async purgeExpired(now: Date): Promise<number> {
+      const expired = await col.countDocuments({ expiresAt: { $lte: now }, status: { $exists: true } });
+      await col.deleteMany({ expiresAt: { $lte: now } });
+      return expired;
+    },
+  };
+}
+
+/** A TTL index on `expiresAt` where the server has them; queries enforce expiry regardless. */
+export async function ensureConnectSessionsIndexes(db: Db, capabilities: DbCapabilities): Promise<void> {
+  const col = db.collection(COLLECTIONS.connectSessions);
+  if (capabilities.ttlIndexes)
+    await col.createIndex({ expiresAt: 1 }, { name: "expiresAt_ttl", expireAfterSeconds: 0 });
+  else await col.createIndex({ expiresAt: 1 }, { name: "expiresAt" });
+  await col.createIndex({ userId: 1, createdAt: -1 }, { name: "user_createdAt" });
+}
