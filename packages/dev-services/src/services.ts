@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { startKms } from "./kms";
+import { type KmsService, startKms } from "./kms";
 import { type ServiceLog, stderrLog } from "./log";
 import { type MongoKind, startMongo } from "./mongo";
 import { startRedis } from "./redis";
@@ -10,14 +10,7 @@ import { startRedis } from "./redis";
 export interface ServiceEndpoints {
   mongo?: { uri: string; kind: MongoKind };
   redis?: { url: string; kind: "external" | "redis-server" };
-  kms?: {
-    endpoint: string | undefined;
-    region: string;
-    credentials: { accessKeyId: string; secretAccessKey: string } | undefined;
-    keyAlias: string;
-    keyArn: string | undefined;
-    kind: "external" | "moto";
-  };
+  kms?: Omit<KmsService, "stop">;
 }
 
 export interface RunningServices extends ServiceEndpoints {
