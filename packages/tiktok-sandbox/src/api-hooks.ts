@@ -69,27 +69,30 @@ export function registerApiHooks(app: FastifyInstance, ctx: SandboxContext): voi
     }
   });
 
+  // The request is logged before the reply leaves (onSend, not onResponse): a client that reads the log right
+  // after its call returns must always find the call there.
   app.addHook("onSend", async (request, reply, payload) => {
     const kind = request.sbx?.malformed;
-    if (!kind || typeof payload !== "string") return payload;
-    return malformedPayload(request.sbx, reply, payload, kind);
+    const sent = !kind || typeof payload !== "string" ? payload : malformedPayload(request.sbx, reply, payload, kind);
+    logRequest(ctx, request, reply);
+    return sent;
   });
+}
 
-  app.addHook("onResponse", async (request, reply) => {
-    const info = request.sbx;
-    if (!info?.endpoint) return;
-    ctx.store.logRequest({
-      at: info.at,
-      method: request.method,
-      path: request.url.split("?")[0] as string,
-      endpoint: info.endpoint,
-      status: reply.statusCode,
-      logId: info.logId,
-      ...(info.openId ? { openId: info.openId } : {}),
-      ...(info.grantType ? { grantType: info.grantType } : {}),
-      ...(info.errorCode ? { errorCode: info.errorCode } : {}),
-      ...(info.fault ? { fault: info.fault } : {}),
-    });
+function logRequest(ctx: SandboxContext, request: FastifyRequest, reply: FastifyReply): void {
+  const info = request.sbx;
+  if (!info?.endpoint) return;
+  ctx.store.logRequest({
+    at: info.at,
+    method: request.method,
+    path: request.url.split("?")[0] as string,
+    endpoint: info.endpoint,
+    status: reply.statusCode,
+    logId: info.logId,
+    ...(info.openId ? { openId: info.openId } : {}),
+    ...(info.grantType ? { grantType: info.grantType } : {}),
+    ...(info.errorCode ? { errorCode: info.errorCode } : {}),
+    ...(info.fault ? { fault: info.fault } : {}),
   });
 }
 
