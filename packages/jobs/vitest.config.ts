@@ -1,5 +1,9 @@
 import { defineProject } from "vitest/config";
 
 export default defineProject({
-  test: { name: "jobs" },
+  test: {
+    name: "jobs",
+    globalSetup: ["../dev-services/src/vitest-setup.ts"],
+    testTimeout: 30_000,
+  },
 });
