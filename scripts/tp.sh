@@ -55,7 +55,7 @@ case "$cmd" in
     ensure_deps
     say "lint"; biome check .
     say "typecheck"; tsc -p tsconfig.json; turbo run typecheck --output-logs=errors-only
-    say "cycles"; madge --circular --extensions ts --ts-config tsconfig.base.json apps packages >&2
+    say "import rules"; node --import tsx scripts/check-imports.ts >&2
     say "tests (services start once and are shared by every test file)"
     exec node --import tsx packages/dev-services/src/cli.ts run -- vitest run "$@"
     ;;
