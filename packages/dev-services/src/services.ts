@@ -45,7 +45,7 @@ export async function startServices(options: StartServicesOptions = {}): Promise
     if (options.mongo !== false) {
       const mongo = await startMongo({ uri: blankToUndefined(env.MONGODB_URI), dir, log });
       stops.push(mongo.stop);
-      endpoints.mongo = { uri: mongo.uri, kind: mongo.kind };
+      endpoints.mongo = { uri: mongo.uri, kind: inheritedMongoKind(mongo.kind, env.TRENDPOT_MONGO_KIND) };
     }
     if (options.redis !== false) {
       const redis = await startRedis({ url: blankToUndefined(env.REDIS_URL), dir, log });
@@ -93,4 +93,10 @@ export function servicesEnv(services: ServiceEndpoints): Record<string, string> 
 
 function blankToUndefined(value: string | undefined): string | undefined {
   return value === undefined || value.trim() === "" ? undefined : value;
+}
+
+/** A nested run (e.g. `trendpot-services run -- vitest`) still knows which server its parent started. */
+function inheritedMongoKind(kind: MongoKind, inherited: string | undefined): MongoKind {
+  if (kind !== "external") return kind;
+  return inherited === "ferretdb" || inherited === "mongodb-memory-server" ? inherited : "external";
 }
