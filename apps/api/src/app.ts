@@ -1,11 +1,17 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import cors from "@fastify/cors";
+import formbody from "@fastify/formbody";
 import helmet from "@fastify/helmet";
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawServerDefault } from "fastify";
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController, type RawServerDefault } from "fastify";
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
 import type { ApiDeps } from "./deps";
+import { registerApiKeyAuth } from "./plugins/api-key-auth";
 import { registerErrorHandling } from "./plugins/error-handler";
+import { registerRequestLogging, withSafeRequestLogging } from "./plugins/log-serializers";
+import { registerRateLimit } from "./plugins/rate-limit";
 import { generateRequestId } from "./plugins/request-id";
-import { healthRoutes } from "./routes/health/health";
+import { registerSwagger } from "./plugins/swagger";
+import { registerRoutes } from "./routes";
 
 /** The app as routes see it: zod schemas drive validation, serialization and the OpenAPI document. */
 export type App = FastifyInstance<
@@ -19,9 +25,10 @@ export type App = FastifyInstance<
 /** Builds the HTTP app from its dependencies. Connects to nothing itself: tests pass real or in-process deps. */
 export async function buildApp(deps: ApiDeps): Promise<App> {
   const app = Fastify({
-    loggerInstance: deps.logger,
+    loggerInstance: withSafeRequestLogging(deps.logger),
     genReqId: generateRequestId,
-    requestIdLogLabel: "requestId",
+    // Fastify's own request lines would hand the whole request (URL with query values) to the logger.
+    logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: "requestId" }),
     bodyLimit: deps.config.BODY_LIMIT_BYTES,
     trustProxy: deps.config.TRUST_PROXY,
     // Never let a client hold a connection open forever.
@@ -34,11 +41,27 @@ export async function buildApp(deps: ApiDeps): Promise<App> {
     reply.header("x-request-id", request.id);
   });
   registerErrorHandling(app);
+  registerRequestLogging(app);
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'"], frameAncestors: ["'none'"] },
     },
   });
-  await app.register(healthRoutes(deps.checks));
+  await app.register(cors, {
+    origin: deps.config.CORS_ORIGIN.length > 0 ? deps.config.CORS_ORIGIN : false,
+    methods: ["GET", "POST"],
+    allowedHeaders: ["authorization", "x-api-key", "content-type", "x-request-id"],
+    exposedHeaders: ["x-request-id", "retry-after"],
+  });
+  await app.register(formbody, { bodyLimit: 4_096 });
+  registerApiKeyAuth(app, {
+    keys: deps.config.apiKeys,
+    redis: deps.redis,
+    redisPrefix: deps.config.REDIS_PREFIX,
+    maxFailuresPerWindow: deps.config.AUTH_FAILURES_PER_15MIN,
+  });
+  await registerRateLimit(app, deps.config, deps.redis);
+  await registerSwagger(app, deps.config.PUBLIC_BASE_URL);
+  await registerRoutes(app, deps);
   return app;
 }

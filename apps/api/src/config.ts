@@ -1,8 +1,11 @@
+import { hkdfSync } from "node:crypto";
 import {
   type ApiKeyEntry,
+  boolVar,
   checkClientSecret,
   httpEnv,
   ingestionEnv,
+  intVar,
   mongoEnv,
   oauthEnv,
   parseApiKeys,
@@ -14,7 +17,27 @@ import {
   tiktokClientEnv,
   tokenCipherEnv,
 } from "@trendpot/config";
-import type { z } from "zod";
+import { z } from "zod";
+
+// Knobs only the api has. Defaults follow seed 001's classes: consent/auth strict, sync triggers scarce, general
+// traffic generous enough for the platform's server-to-server reads.
+const apiOnlyEnv = z.object({
+  RATE_LIMIT_GENERAL_PER_MIN: intVar({ default: 600, min: 1, max: 100_000 }),
+  // A creator needs three requests (page, continue, callback); 30 per 15 min per IP still leaves retries.
+  RATE_LIMIT_CONSENT_PER_15MIN: intVar({ default: 30, min: 1, max: 10_000 }),
+  RATE_LIMIT_SYNC_PER_15MIN: intVar({ default: 10, min: 1, max: 10_000 }),
+  // TikTok retries webhooks for 72 h; bursts after an outage are normal, so this only stops floods.
+  RATE_LIMIT_WEBHOOK_PER_MIN: intVar({ default: 1_200, min: 1, max: 100_000 }),
+  // Bad API keys per IP per 15 min before that IP is refused outright (slows key guessing).
+  AUTH_FAILURES_PER_15MIN: intVar({ default: 20, min: 1, max: 10_000 }),
+  // Signs the consent form's CSRF token and seals PKCE verifiers. Unset: derived from TIKTOK_WEBHOOK_SECRET with a
+  // separate label, so every instance agrees without another secret to provision.
+  CONSENT_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  CONNECT_SESSION_TTL_SEC: intVar({ default: 900, min: 60, max: 86_400 }),
+  OAUTH_STATE_TTL_SEC: intVar({ default: 600, min: 60, max: 3_600 }),
+  // The read-only status page: open in development, behind an ops key elsewhere. Set false to remove it.
+  STATUS_PAGE_ENABLED: boolVar(true),
+});
 
 const ApiEnvSchema = runtimeEnv
   .extend(mongoEnv.shape)
@@ -24,7 +47,8 @@ const ApiEnvSchema = runtimeEnv
   .extend(oauthEnv.shape)
   .extend(ingestionEnv.shape)
   .extend(httpEnv.shape)
-  .extend(telemetryEnv.shape);
+  .extend(telemetryEnv.shape)
+  .extend(apiOnlyEnv.shape);
 
 export type ApiEnv = z.output<typeof ApiEnvSchema>;
 
@@ -32,11 +56,20 @@ export type ApiEnv = z.output<typeof ApiEnvSchema>;
 export interface ApiConfig extends ApiEnv {
   redirectUri: string;
   apiKeys: ApiKeyEntry[];
+  /** 32 bytes for CSRF signatures and verifier sealing (from CONSENT_SECRET or derived). Never logged. */
+  consentKey: Buffer;
 }
 
 /** Reads and validates the environment once, at boot. Throws ConfigError naming every bad variable. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): ApiConfig {
   const parsed = parseEnv(ApiEnvSchema, env);
   checkClientSecret(parsed);
-  return { ...parsed, redirectUri: resolveRedirectUri(parsed), apiKeys: parseApiKeys(parsed.API_KEYS) };
+  const ikm = parsed.CONSENT_SECRET ?? parsed.TIKTOK_WEBHOOK_SECRET;
+  const consentKey = Buffer.from(hkdfSync("sha256", ikm, "trendpot-api", "consent-v1", 32));
+  return {
+    ...parsed,
+    redirectUri: resolveRedirectUri(parsed),
+    apiKeys: parseApiKeys(parsed.API_KEYS),
+    consentKey,
+  };
 }

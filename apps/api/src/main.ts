@@ -1,24 +1,31 @@
 import { ConfigError } from "@trendpot/config";
-import { pino } from "pino";
-import { buildApp } from "./app";
+import { createLogger, startTelemetry } from "@trendpot/telemetry";
 import { loadConfig } from "./config";
-import { createDeps } from "./deps";
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const logger = pino({ name: "api", level: config.LOG_LEVEL });
-  const resources = await createDeps(config, logger);
-  const app = await buildApp(resources);
+  // Telemetry starts before the server module (fastify, mongodb, ioredis) is loaded, so those get instrumented.
+  const telemetry = await startTelemetry({
+    serviceName: "trendpot-api",
+    serviceVersion: process.env.npm_package_version ?? "0.0.0",
+    environment: config.DEPLOYMENT_ENV,
+    ...(config.OTEL_EXPORTER_OTLP_ENDPOINT ? { otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT } : {}),
+    ...(config.METRICS_PORT === undefined
+      ? {}
+      : { prometheusPort: config.METRICS_PORT, prometheusHost: config.METRICS_HOST }),
+  });
+  const logger = createLogger({ name: "api", level: config.LOG_LEVEL, pretty: config.LOG_PRETTY });
+  const { startServer } = await import("./server");
+  const server = await startServer(config, logger);
+  logger.info({ address: server.address, prometheusUrl: telemetry.prometheusUrl }, "api listening");
   const shutdown = async (signal: string) => {
     logger.info({ signal }, "shutting down: draining in-flight requests");
-    await app.close();
-    await resources.close();
+    await server.close();
+    await telemetry.shutdown();
     process.exit(0);
   };
   process.once("SIGTERM", () => void shutdown("SIGTERM"));
   process.once("SIGINT", () => void shutdown("SIGINT"));
-  const address = await app.listen({ port: config.PORT, host: config.HOST });
-  logger.info({ address }, "api listening");
 }
 
 main().catch((error: unknown) => {

@@ -1,1 +1,28 @@
-export {};
+export { cancelAccountJobs } from "./cancel-jobs";
+export {
+  readWorkerHeartbeat,
+  WORKER_HEARTBEAT_MAX_AGE_MS,
+  workerHeartbeatKey,
+  writeWorkerHeartbeat,
+} from "./heartbeat";
+export {
+  type RevocableAccount,
+  type RevokeAccountDeps,
+  type RevokeAccountInput,
+  type RevokeAccountResult,
+  revokeAccount,
+} from "./revoke-account";
+export {
+  createTikTokRuntime,
+  recordResponse,
+  requestOutcome,
+  type TikTokRuntime,
+  type TikTokRuntimeConfig,
+  type TikTokRuntimeOptions,
+} from "./tiktok-runtime";
+export {
+  createKmsFromConfig,
+  createTokenCipherFromConfig,
+  resolveClientSecret,
+  type TokenCipherConfig,
+} from "./token-cipher-factory";

@@ -1,0 +1,111 @@
+import type { Account, AccountProfile, ConnectSession } from "@trendpot/db";
+import { sanitizeProfile } from "@trendpot/oembed-sanitizer";
+import { type TikTokTokenSet, type TikTokUser, userFieldsForScopes } from "@trendpot/tiktok-display";
+import type { ApiDeps } from "../deps";
+
+export interface ConsentResult {
+  account: Account;
+  grantedScopes: string[];
+  missingScopes: string[];
+  reconnect: boolean;
+  ingestionQueued: boolean;
+}
+
+/**
+ * The callback's work once the state checked out: exchange the code, compare scopes, read the profile the grant
+ * covers, store the encrypted tokens (account + user mirror), hand off to the ingestion queue and audit.
+ * Throws (TikTokApiError, AppError) before anything is stored when the exchange or the profile read fails.
+ */
+export async function completeConsent(
+  deps: ApiDeps,
+  input: {
+    session: ConnectSession;
+    code: string;
+    codeVerifier: string;
+    requestedScopes: string[];
+    redirectUri: string;
+    requestId: string;
+  },
+): Promise<ConsentResult> {
+  const tokens = await deps.tiktok.exchangeCode({
+    code: input.code,
+    redirectUri: input.redirectUri,
+    codeVerifier: input.codeVerifier,
+  });
+  const grantedScopes = tokens.grantedScopes;
+  const missingScopes = input.requestedScopes.filter((scope) => !grantedScopes.includes(scope));
+  const profile = await readProfile(deps, tokens);
+  const existing = await deps.accounts.getByOpenId(tokens.openId);
+  const account = await deps.credentials.upsertFromConsent({
+    openId: tokens.openId,
+    ...(profile.unionId ? { unionId: profile.unionId } : {}),
+    userId: input.session.userId,
+    grantedScopes,
+    requestedScopes: input.requestedScopes,
+    ...(profile.profile ? { profile: profile.profile } : {}),
+    // The store validates the pair before any write: an empty token never replaces a stored one.
+    tokens: {
+      accessToken: tokens.accessToken,
+      refreshToken: tokens.refreshToken,
+      accessExpiresAt: tokens.accessTokenExpiresAt,
+      refreshExpiresAt: tokens.refreshTokenExpiresAt,
+      grantedScopes,
+      openId: tokens.openId,
+    },
+  });
+  if (profile.profile) await deps.accounts.recordSync(account._id, { profileSyncedAt: profile.profile.syncedAt });
+  // Without video.list there is nothing to ingest: the grant is recorded, no job is queued.
+  const ingestionQueued = grantedScopes.includes("video.list");
+  if (ingestionQueued) {
+    await deps.queues.enqueueIngestion(
+      { accountId: account._id, reason: "consent", requestId: input.requestId },
+      // One ingestion per consent session: a retried callback or a double hand-off adds nothing.
+      { key: input.session._id },
+    );
+  }
+  await deps.auditWriter({
+    actor: { type: "creator", id: input.session.userId },
+    action: "consent.granted",
+    target: { accountId: account._id, userId: input.session.userId, openId: tokens.openId },
+    requestId: input.requestId,
+    details: {
+      sessionId: input.session._id,
+      requestedScopes: input.requestedScopes,
+      grantedScopes,
+      missingScopes,
+      reconnect: existing !== null,
+      ingestionQueued,
+    },
+  });
+  return { account, grantedScopes, missingScopes, reconnect: existing !== null, ingestionQueued };
+}
+
+/** Reads only the user fields the granted scopes cover, sanitized; nothing when no user scope was granted. */
+async function readProfile(
+  deps: ApiDeps,
+  tokens: TikTokTokenSet,
+): Promise<{ unionId?: string; profile?: AccountProfile }> {
+  const fields = userFieldsForScopes(tokens.grantedScopes);
+  if (fields.length === 0) return {};
+  const user = await deps.tiktok.getUserInfo(tokens.accessToken, fields);
+  return { ...(user.unionId ? { unionId: user.unionId } : {}), profile: toProfile(user, deps.now()) };
+}
+
+function toProfile(user: TikTokUser, syncedAt: Date): AccountProfile {
+  const clean = sanitizeProfile({
+    display_name: user.displayName,
+    username: user.username,
+    bio_description: user.bioDescription,
+    avatar_url: user.avatarUrl,
+    is_verified: user.isVerified,
+  });
+  const count = (value: number | undefined) => (Number.isInteger(value) && (value ?? -1) >= 0 ? value : undefined);
+  const stats = {
+    followerCount: count(user.followerCount),
+    followingCount: count(user.followingCount),
+    likesCount: count(user.likesCount),
+    videoCount: count(user.videoCount),
+  };
+  const defined = Object.fromEntries(Object.entries({ ...clean, ...stats }).filter(([, v]) => v !== undefined));
+  return { ...defined, syncedAt } as AccountProfile;
+}

@@ -1,0 +1,83 @@
+import { writeWorkerHeartbeat } from "@trendpot/core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestApp, type TestApp } from "../test-support/harness";
+import { seedAccount } from "../test-support/seed";
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+describe("health and readiness", () => {
+  it("is live, and not ready without a fresh worker heartbeat", async () => {
+    expect((await t.app.inject({ method: "GET", url: "/health" })).json()).toEqual({ status: "ok" });
+    const notReady = await t.app.inject({ method: "GET", url: "/ready" });
+    expect(notReady.statusCode).toBe(503);
+    const body = notReady.json();
+    expect(body.checks.worker).toMatchObject({ status: "failed", error: "no worker heartbeat" });
+    for (const name of ["mongodb", "redis", "kms"])
+      expect(body.checks[name]).toMatchObject({ status: "ok", latencyMs: expect.any(Number) });
+  });
+
+  it("is ready with a fresh heartbeat, and not with a stale one", async () => {
+    await writeWorkerHeartbeat(t.deps.redis, t.config.REDIS_PREFIX);
+    expect((await t.app.inject({ method: "GET", url: "/ready" })).statusCode).toBe(200);
+    await writeWorkerHeartbeat(t.deps.redis, t.config.REDIS_PREFIX, Date.now() - 31_000);
+    const stale = await t.app.inject({ method: "GET", url: "/ready" });
+    expect(stale.statusCode).toBe(503);
+    expect(stale.json().checks.worker.error).toMatch(/worker heartbeat is \d+ ms old/);
+  });
+});
+
+describe("OpenAPI and docs", () => {
+  it("documents every /v1 route with tags and security", async () => {
+    const doc = (await t.app.inject({ method: "GET", url: "/openapi.json" })).json();
+    expect(doc.openapi).toMatch(/^3\./);
+    expect(doc.components.securitySchemes).toHaveProperty("bearerAuth");
+    const operations = Object.entries(
+      doc.paths as Record<string, Record<string, { tags?: string[]; security?: unknown[] }>>,
+    ).flatMap(([path, methods]) => Object.entries(methods).map(([method, op]) => ({ path, method, op })));
+    const v1 = operations.filter((o) => o.path.startsWith("/v1/"));
+    expect(v1.length).toBeGreaterThanOrEqual(20);
+    for (const { path, method, op } of v1) {
+      expect(op.tags?.length, `${method} ${path} tags`).toBeGreaterThan(0);
+      expect(op.security?.length, `${method} ${path} security`).toBeGreaterThan(0);
+    }
+    expect(doc.paths["/v1/connect-sessions"].post.requestBody).toBeDefined();
+  });
+
+  it("serves Swagger UI with a CSP that allows its own scripts only", async () => {
+    const page = await t.app.inject({ method: "GET", url: "/docs/" });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain("swagger");
+    const csp = String(page.headers["content-security-policy"]);
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toContain("unsafe-eval");
+  });
+});
+
+describe("status page", () => {
+  it("needs an ops key outside development, and lists accounts and videos with metrics", async () => {
+    const { account } = await seedAccount(t, { userId: "user_status", videos: 2 });
+    expect((await t.app.inject({ method: "GET", url: "/status" })).statusCode).toBe(401);
+    expect((await t.app.inject({ method: "GET", url: "/status", headers: t.auth("platform") })).statusCode).toBe(403);
+    const page = await t.app.inject({ method: "GET", url: "/status", headers: t.auth("ops") });
+    expect(page.statusCode).toBe(200);
+    expect(page.headers["content-type"]).toContain("text/html");
+    expect(page.body).toContain(account._id);
+    expect(page.body).toContain("1,000");
+    expect(page.body).not.toContain("<script");
+  });
+
+  it("is open in development", async () => {
+    const dev = await createTestApp({ env: { NODE_ENV: "development" } });
+    try {
+      expect((await dev.app.inject({ method: "GET", url: "/status" })).statusCode).toBe(200);
+    } finally {
+      await dev.close();
+    }
+  });
+});

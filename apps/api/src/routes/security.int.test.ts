@@ -1,0 +1,205 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestApp, KEYS, type TestApp } from "../test-support/harness";
+
+type Role = keyof typeof KEYS;
+interface RouteCase {
+  method: "GET" | "POST";
+  url: string;
+  roles: Role[];
+  body?: Record<string, unknown>;
+}
+
+const ACC = "acc_0123456789abcdef01234567";
+/** Every authenticated route with the roles allowed on it: the role matrix, as a test. */
+const ROUTES: RouteCase[] = [
+  { method: "POST", url: "/v1/connect-sessions", roles: ["platform", "ops"], body: { userId: "u" } },
+  { method: "GET", url: "/v1/accounts", roles: ["platform", "ops", "compliance"] },
+  { method: "GET", url: `/v1/accounts/${ACC}`, roles: ["platform", "ops", "compliance"] },
+  { method: "GET", url: "/v1/users/u/account", roles: ["platform", "ops", "compliance"] },
+  { method: "GET", url: `/v1/accounts/${ACC}/videos`, roles: ["platform", "ops", "compliance"] },
+  { method: "GET", url: `/v1/accounts/${ACC}/totals`, roles: ["platform", "ops", "compliance"] },
+  { method: "GET", url: "/v1/videos/123", roles: ["platform", "ops", "compliance"] },
+  {
+    method: "GET",
+    url: "/v1/videos/123/metrics?from=2026-01-01T00:00:00Z&to=2026-01-31T00:00:00Z",
+    roles: ["platform", "ops", "compliance"],
+  },
+  {
+    method: "GET",
+    url: `/v1/accounts/${ACC}/metrics/daily?from=2026-01-01T00:00:00Z&to=2026-01-31T00:00:00Z`,
+    roles: ["platform", "ops", "compliance"],
+  },
+  { method: "POST", url: `/v1/accounts/${ACC}/revoke`, roles: ["platform", "ops"], body: { reason: "creator asked" } },
+  { method: "POST", url: `/v1/accounts/${ACC}/sync`, roles: ["platform", "ops"], body: { kind: "ingestion" } },
+  { method: "GET", url: `/v1/accounts/${ACC}/sync-runs`, roles: ["platform", "ops"] },
+  { method: "GET", url: "/v1/ops/queues", roles: ["ops"] },
+  { method: "GET", url: "/v1/ops/budget", roles: ["ops"] },
+  { method: "GET", url: "/v1/ops/failed-jobs?queue=tiktok-ingestion", roles: ["ops"] },
+  {
+    method: "POST",
+    url: "/v1/ops/failed-jobs/tiktok-ingestion/nope/replay",
+    roles: ["ops"],
+    body: { reason: "retry it" },
+  },
+  { method: "POST", url: "/v1/ops/key-rotation/re-encrypt", roles: ["ops"], body: { reason: "rotated" } },
+  { method: "GET", url: "/v1/audit-logs", roles: ["compliance"] },
+  { method: "GET", url: "/v1/audit-logs/export", roles: ["compliance"] },
+  { method: "GET", url: "/v1/audit-logs/verify", roles: ["compliance"] },
+  { method: "GET", url: "/status", roles: ["ops"] },
+];
+const ALL_ROLES: Role[] = ["platform", "compliance", "ops"];
+const PUBLIC = new Set([
+  "/health",
+  "/ready",
+  "/openapi.json",
+  "/connect/tiktok",
+  "/connect/tiktok/continue",
+  "/connect/tiktok/cancel",
+  "/auth/tiktok/callback",
+  "/webhooks/tiktok",
+]);
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp({ env: { AUTH_FAILURES_PER_15MIN: "1000", RATE_LIMIT_SYNC_PER_15MIN: "1000" } });
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+const send = (route: RouteCase, headers: Record<string, string>) =>
+  t.app.inject({ method: route.method, url: route.url, headers, ...(route.body ? { payload: route.body } : {}) });
+
+describe("the role matrix", () => {
+  it("covers every route that declares roles, and only public routes declare none", () => {
+    const declared: string[] = [];
+    const listed = new Set(
+      ROUTES.map(
+        (r) =>
+          `${r.method} ${r.url.split("?")[0]?.replace(ACC, ":id").replace("/123", "/:videoId").replace("/u/", "/:userId/").replace("tiktok-ingestion/nope", ":queue/:jobId")}`,
+      ),
+    );
+    for (const route of t.app.routeRoles) {
+      if (route.url.startsWith("/docs")) continue;
+      if (route.roles) declared.push(`${route.method} ${route.url}`);
+      else expect(PUBLIC.has(route.url), `${route.method} ${route.url} has no roles`).toBe(true);
+    }
+    expect(new Set(declared)).toEqual(listed);
+  });
+
+  it.each(ROUTES)("$method $url: 401 without a key, 401 with an unknown key", async (route) => {
+    const variants: Record<string, string>[] = [
+      {},
+      { authorization: "Bearer not-a-key" },
+      { "x-api-key": "not-a-key" },
+    ];
+    for (const headers of variants) {
+      const response = await send(route, headers);
+      expect(response.statusCode).toBe(401);
+      expect(response.json().error).toMatchObject({ code: "UNAUTHENTICATED", requestId: expect.any(String) });
+    }
+  });
+
+  it.each(ROUTES)("$method $url: 403 for roles outside $roles, through for the rest", async (route) => {
+    for (const role of ALL_ROLES) {
+      const response = await send(route, t.auth(role));
+      if (route.roles.includes(role)) expect([401, 403]).not.toContain(response.statusCode);
+      else {
+        expect(response.statusCode).toBe(403);
+        expect(response.json().error.code).toBe("FORBIDDEN");
+      }
+    }
+  });
+
+  it("accepts the key in x-api-key as well as a bearer token", async () => {
+    const response = await t.app.inject({
+      method: "GET",
+      url: "/v1/accounts",
+      headers: { "x-api-key": KEYS.platform },
+    });
+    expect(response.statusCode).toBe(200);
+  });
+});
+
+describe("input validation", () => {
+  it.each([
+    ["POST", "/v1/connect-sessions", { userId: "" }],
+    ["POST", "/v1/connect-sessions", { user: "x" }],
+    ["GET", "/v1/accounts?limit=0", undefined],
+    ["GET", "/v1/accounts?status=sleeping", undefined],
+    ["GET", "/v1/accounts/not-an-id", undefined],
+    ["GET", `/v1/accounts/${ACC}/videos?sort=random`, undefined],
+    ["GET", "/v1/videos/abc", undefined],
+    ["GET", "/v1/videos/123/metrics?from=yesterday&to=2026-01-01T00:00:00Z", undefined],
+    ["POST", `/v1/accounts/${ACC}/revoke`, { reason: "" }],
+    ["POST", `/v1/accounts/${ACC}/sync`, { kind: "everything" }],
+  ] as const)("%s %s → 400 envelope", async (method, url, body) => {
+    const role = url.startsWith("/v1/connect") ? "platform" : "ops";
+    const response = await t.app.inject({ method, url, headers: t.auth(role), ...(body ? { payload: body } : {}) });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error).toMatchObject({ code: "VALIDATION_FAILED", requestId: expect.any(String) });
+    expect(response.body).not.toMatch(/at .*\.ts:\d+/);
+  });
+
+  it("answers unknown routes with the 404 envelope", async () => {
+    const response = await t.app.inject({ method: "GET", url: "/v1/nothing-here" });
+    expect(response.statusCode).toBe(404);
+    expect(response.json().error.code).toBe("ROUTE_NOT_FOUND");
+  });
+
+  it("refuses oversized bodies with 413", async () => {
+    const response = await t.app.inject({
+      method: "POST",
+      url: "/v1/connect-sessions",
+      headers: { ...t.auth("platform"), "content-type": "application/json" },
+      payload: JSON.stringify({ userId: "x".repeat(70_000) }),
+    });
+    expect(response.statusCode).toBe(413);
+    expect(response.json().error.code).toBe("PAYLOAD_TOO_LARGE");
+  });
+
+  it("sets the security headers", async () => {
+    const response = await t.app.inject({ method: "GET", url: "/health" });
+    expect(response.headers["x-content-type-options"]).toBe("nosniff");
+    expect(response.headers["strict-transport-security"]).toBeDefined();
+    expect(String(response.headers["content-security-policy"])).toContain("frame-ancestors 'none'");
+    expect(response.headers["x-request-id"]).toBeDefined();
+  });
+});
+
+describe("failed authentication is rate limited", () => {
+  it("refuses an IP with 429 after too many bad keys, even with a good key", async () => {
+    const tight = await createTestApp({ env: { AUTH_FAILURES_PER_15MIN: "3" } });
+    try {
+      for (let i = 0; i < 3; i += 1) {
+        const bad = await tight.app.inject({
+          method: "GET",
+          url: "/v1/accounts",
+          headers: { authorization: `Bearer guess-${i}` },
+        });
+        expect(bad.statusCode).toBe(401);
+      }
+      const blocked = await tight.app.inject({ method: "GET", url: "/v1/accounts", headers: tight.auth("platform") });
+      expect(blocked.statusCode).toBe(429);
+      expect(blocked.json().error.code).toBe("RATE_LIMITED");
+      expect(Number(blocked.headers["retry-after"])).toBeGreaterThan(0);
+    } finally {
+      await tight.close();
+    }
+  });
+
+  it("limits consent pages per IP (shared through Redis)", async () => {
+    const tight = await createTestApp({ env: { RATE_LIMIT_CONSENT_PER_15MIN: "2" } });
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 3; i += 1) {
+        statuses.push((await tight.app.inject({ method: "GET", url: "/connect/tiktok?session=cs_x" })).statusCode);
+      }
+      expect(statuses).toEqual([410, 410, 429]);
+      const keys = await tight.deps.redis.keys(`${tight.config.REDIS_PREFIX}:api:rate-limit:*`);
+      expect(keys.length).toBeGreaterThan(0);
+    } finally {
+      await tight.close();
+    }
+  });
+});

@@ -1,0 +1,75 @@
+import type { Account, VideoDocument } from "@trendpot/db";
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import type { ApiDeps } from "../../deps";
+import { API_KEY_SECURITY, ROLES } from "../../plugins/api-key-auth";
+import { html, type SafeHtml, sendPage } from "../../views/html";
+
+const ACCOUNTS_SHOWN = 50;
+const VIDEOS_PER_ACCOUNT = 10;
+
+const when = (value: Date | undefined) => (value ? value.toISOString().replace("T", " ").slice(0, 19) : "–");
+const count = (value: number | undefined) => (value === undefined ? "–" : value.toLocaleString("en-US"));
+
+function videoRows(videos: VideoDocument[]): SafeHtml {
+  if (videos.length === 0) return html`<p>No videos yet.</p>`;
+  return html`<div class="table-wrap"><table>
+<thead><tr><th scope="col">Video</th><th scope="col">Created</th><th scope="col">Views</th><th scope="col">Likes</th><th scope="col">Comments</th><th scope="col">Shares</th><th scope="col">Refreshed</th></tr></thead>
+<tbody>${videos.map(
+    (v) =>
+      html`<tr><td>${v.title || v._id}</td><td>${when(v.createTime)}</td><td>${count(v.metrics?.views)}</td><td>${count(v.metrics?.likes)}</td><td>${count(v.metrics?.comments)}</td><td>${count(v.metrics?.shares)}</td><td>${when(v.lastRefreshedAt)}</td></tr>`,
+  )}</tbody></table></div>`;
+}
+
+function accountSection(account: Account, videos: VideoDocument[]): SafeHtml {
+  const name = account.profile?.displayName ?? account.profile?.username ?? account.openId;
+  return html`<section aria-labelledby="h-${account._id}" class="card">
+<h2 id="h-${account._id}">${name} <small>(${account._id}, ${account.status})</small></h2>
+<p>User ${account.userId}. Scopes: ${account.grantedScopes.join(", ") || "none"}.</p>
+<p>Profile synced ${when(account.sync.profileSyncedAt)} · videos synced ${when(account.sync.videosSyncedAt)} · metrics synced ${when(account.sync.metricsSyncedAt)}</p>
+${account.sync.lastError ? html`<p class="notice error">Last error: ${account.sync.lastError.code}: ${account.sync.lastError.message} (${when(account.sync.lastError.at)})</p>` : ""}
+${videoRows(videos)}
+</section>`;
+}
+
+/**
+ * `GET /status`: a small read-only HTML page for the local demo. Open without a key only when NODE_ENV is
+ * development; anywhere else it needs an ops key. `STATUS_PAGE_ENABLED=false` removes it.
+ */
+export function statusPageRoute(deps: ApiDeps): FastifyPluginAsyncZod {
+  const open = deps.config.NODE_ENV === "development";
+  return async (app) => {
+    if (!deps.config.STATUS_PAGE_ENABLED) return;
+    app.get(
+      "/status",
+      {
+        ...(open ? {} : { config: { roles: ROLES.ops } }),
+        schema: {
+          tags: ["pages"],
+          summary: "Read-only status page (HTML): accounts, sync state, videos and latest metrics",
+          ...(open ? {} : { security: API_KEY_SECURITY }),
+        },
+      },
+      async (_request, reply) => {
+        const page = await deps.accounts.list({ limit: ACCOUNTS_SHOWN });
+        const sections = await Promise.all(
+          page.items.map(async (account) => {
+            const videos = await deps.videos.listByAccount({
+              accountId: account._id,
+              sort: "createTime",
+              order: "desc",
+              limit: VIDEOS_PER_ACCOUNT,
+            });
+            return accountSection(account, videos.items);
+          }),
+        );
+        return sendPage(reply, {
+          title: "Status – TrendPot TikTok ingestion",
+          wide: true,
+          body: html`<h1>TikTok ingestion status</h1>
+<p>${page.items.length} account(s) shown${page.nextCursor ? ` (first ${ACCOUNTS_SHOWN})` : ""}. Generated ${when(deps.now())} UTC.</p>
+${sections.length > 0 ? sections : html`<p>No accounts connected yet.</p>`}`,
+        });
+      },
+    );
+  };
+}

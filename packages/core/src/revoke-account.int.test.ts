@@ -1,0 +1,144 @@
+import {
+  type AuditEntryInput,
+  connectDatabase,
+  createCredentialStore,
+  createVideosRepo,
+  type Database,
+} from "@trendpot/db";
+import { testServices, uniqueName } from "@trendpot/dev-services/testing";
+import { createEventPublisher, createQueues, readEvents, type TikTokQueues } from "@trendpot/jobs";
+import { Redis } from "ioredis";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type RevokeAccountDeps, revokeAccount } from "./revoke-account";
+import { createKmsFromConfig, createTokenCipherFromConfig } from "./token-cipher-factory";
+
+let database: Database;
+let redis: Redis;
+let queues: TikTokQueues;
+let prefix: string;
+const audits: AuditEntryInput[] = [];
+const tiktokRevokes: string[] = [];
+
+beforeAll(async () => {
+  const services = testServices();
+  database = await connectDatabase({ uri: services.mongo.uri, dbName: uniqueName("core") });
+  redis = new Redis(services.redis.url, { maxRetriesPerRequest: null });
+  prefix = uniqueName("core");
+  queues = createQueues(redis, prefix);
+});
+afterAll(async () => {
+  await queues?.close();
+  redis?.disconnect();
+  await database?.close();
+});
+
+function deps(): RevokeAccountDeps & { credentials: ReturnType<typeof createCredentialStore> } {
+  const kms = testServices().kms;
+  const cipher = createTokenCipherFromConfig({
+    config: {
+      TIKTOK_TOKEN_ENC_KEY_ID: kms.keyAlias,
+      TIKTOK_TOKEN_PREVIOUS_KEY_IDS: [],
+      AWS_REGION: kms.region,
+      KMS_ENDPOINT: kms.endpoint,
+      TOKEN_DATA_KEY_CACHE_TTL_MS: 60_000,
+      TOKEN_DATA_KEY_CACHE_MAX_USES: 100,
+    },
+    kms: createKmsFromConfig({ AWS_REGION: kms.region, KMS_ENDPOINT: kms.endpoint }, kms.credentials),
+  });
+  const credentials = createCredentialStore({
+    db: database.db,
+    cipher,
+    refresh: async () => {
+      throw new Error("no refresh in this test");
+    },
+  });
+  return {
+    credentials,
+    accounts: credentials.accounts,
+    videos: createVideosRepo(database.db),
+    accessToken: async (accountId, context) => (await credentials.getFreshAccessToken(accountId, context)).accessToken,
+    tiktok: {
+      revokeToken: async (token) => {
+        tiktokRevokes.push(token);
+      },
+    },
+    queues: [queues.ingestion, queues.metricsRefresh, queues.tokenRefresh],
+    events: createEventPublisher(redis, { stream: `${prefix}:tiktok.videos.update` }),
+    audit: async (entry) => {
+      audits.push(entry);
+    },
+  };
+}
+
+async function connected(d: ReturnType<typeof deps>, openId: string) {
+  const account = await d.credentials.upsertFromConsent({
+    openId,
+    userId: `user_${openId}`,
+    grantedScopes: ["video.list"],
+    requestedScopes: ["video.list"],
+    tokens: {
+      accessToken: `act.${openId}`,
+      refreshToken: `rft.${openId}`,
+      accessExpiresAt: new Date(Date.now() + 86_400_000),
+      refreshExpiresAt: new Date(Date.now() + 10 * 86_400_000),
+    },
+  });
+  await queues.enqueueIngestion({ accountId: account._id, reason: "consent" }, { key: "k1" });
+  await queues.enqueueTokenRefresh({ accountId: account._id, reason: "expiring" }, { generation: 1, delay: 60_000 });
+  return account;
+}
+
+describe("revokeAccount", () => {
+  it("for authorization.removed: no TikTok call, blobs cleared, jobs cancelled, prune published, audited as tiktok", async () => {
+    const d = deps();
+    const account = await connected(d, "open_webhook");
+    const other = await connected(d, "open_bystander");
+    const result = await revokeAccount(d, {
+      accountId: account._id,
+      actor: { type: "tiktok", id: "tiktok" },
+      reason: "authorization.removed:1",
+      requestId: "job_1",
+      revokeAtTikTok: false,
+    });
+    expect(result).toMatchObject({ tiktokRevoke: "skipped", cancelledJobs: 2, alreadyRevoked: false });
+    expect(tiktokRevokes).toEqual([]);
+    const stored = await d.accounts.getById(account._id);
+    expect(stored).toMatchObject({ status: "revoked", revokeReason: "authorization.removed:1" });
+    expect(stored?.credentials).toBeUndefined();
+    const user = await database.db.collection("users").findOne({ _id: account.userId as never });
+    expect(user?.credentialsMirror).toBeUndefined();
+    const remaining = [
+      ...(await queues.ingestion.getJobs(["waiting"])),
+      ...(await queues.tokenRefresh.getJobs(["delayed"])),
+    ];
+    expect(remaining.map((job) => job.data.accountId)).toEqual([other._id, other._id]);
+    const { events } = await readEvents(redis, `${prefix}:tiktok.videos.update`);
+    expect(events.map((e) => e.event)).toEqual([
+      expect.objectContaining({ type: "prune", accountId: account._id, scope: "account", videoIds: [] }),
+      expect.objectContaining({ type: "account_status", status: "revoked", reason: "authorization.removed:1" }),
+    ]);
+    expect(audits.at(-1)).toMatchObject({
+      actor: { type: "tiktok" },
+      action: "account.revoked",
+      reason: "authorization.removed:1",
+    });
+  });
+
+  it("revokes at TikTok with the decrypted access token when asked, then is idempotent", async () => {
+    const d = deps();
+    const account = await connected(d, "open_manual");
+    const input = {
+      accountId: account._id,
+      actor: { type: "api_key" as const, id: "ops-key" },
+      reason: "support",
+      requestId: "r1",
+      revokeAtTikTok: true,
+    };
+    expect((await revokeAccount(d, input))?.tiktokRevoke).toBe("revoked");
+    expect(tiktokRevokes).toEqual(["act.open_manual"]);
+    const again = await revokeAccount(d, input);
+    expect(again).toMatchObject({ alreadyRevoked: true, tiktokRevoke: "skipped", cancelledJobs: 0 });
+    expect(tiktokRevokes).toHaveLength(1);
+    expect(await revokeAccount(d, { ...input, accountId: "acc_missing" })).toBeNull();
+  });
+});
