@@ -58,7 +58,13 @@ async function main(): Promise<void> {
   const services = await startServices();
   cleanups.push(services.stop);
   const apiUrl = `http://127.0.0.1:${apiPort}`;
-  const sandbox = await createTikTokSandbox({ port: sandboxPort, webhookUrl: `${apiUrl}/webhooks/tiktok` });
+  const sandboxOptions = { webhookUrl: `${apiUrl}/webhooks/tiktok` };
+  // A fixed port keeps the demo's URLs stable; when something else holds it, any free port will do.
+  const sandbox = await createTikTokSandbox({ ...sandboxOptions, port: sandboxPort }).catch((error: unknown) => {
+    if ((error as NodeJS.ErrnoException).code !== "EADDRINUSE") throw error;
+    console.error(`[stack] port ${sandboxPort} is busy; the TikTok sandbox takes a free port instead`);
+    return createTikTokSandbox({ ...sandboxOptions, port: 0 });
+  });
   cleanups.push(sandbox.close);
   const keys = { platform: demoKey("platform"), compliance: demoKey("compliance"), ops: demoKey("ops") };
   const env: Record<string, string> = {
