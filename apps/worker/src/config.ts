@@ -1,6 +1,7 @@
 import {
   checkClientSecret,
   ingestionEnv,
+  intVar,
   mongoEnv,
   parseEnv,
   redisEnv,
@@ -9,7 +10,26 @@ import {
   tiktokClientEnv,
   tokenCipherEnv,
 } from "@trendpot/config";
-import type { z } from "zod";
+import { z } from "zod";
+
+const workerEnv = z.object({
+  // Reported as service.version on traces and metrics; the deploy pipeline sets it to the release.
+  SERVICE_VERSION: z.string().min(1).default("0.0.0"),
+  // The worker's own scrape port: the api owns 9464 (ops/prometheus/prometheus.yml scrapes worker:9465).
+  METRICS_PORT: intVar({ default: 9465, min: 0, max: 65_535 }).optional(),
+  // How often the proactive token sweep looks for access tokens about to expire; well below the refresh-ahead window.
+  TIKTOK_TOKEN_SWEEP_INTERVAL_MS: intVar({ default: 300_000, min: 1_000, max: 3_600_000 }),
+  // Maintenance (re-encryption, mirrors, retention, expired states) is cheap and idempotent: hourly is plenty.
+  WORKER_MAINTENANCE_INTERVAL_MS: intVar({ default: 3_600_000, min: 1_000, max: 86_400_000 }),
+  // Metric history older than this is purged; 400 days keeps a year-over-year comparison possible.
+  TIKTOK_METRICS_RETENTION_DAYS: intVar({ default: 400, min: 1, max: 3_650 }),
+  // /live fails when a queue has waiting jobs and nothing completed for this long (10 min, as the ops alert).
+  WORKER_STALL_AFTER_MS: intVar({ default: 600_000, min: 1_000, max: 86_400_000 }),
+  // GET /live listens here (next to the scrape port, on METRICS_HOST); 0 picks a free port.
+  WORKER_LIVENESS_PORT: intVar({ default: 9466, min: 0, max: 65_535 }),
+  // How long SIGTERM waits for in-flight jobs before they are left for another worker (lock expiry retries them).
+  WORKER_SHUTDOWN_GRACE_MS: intVar({ default: 25_000, min: 0, max: 600_000 }),
+});
 
 const WorkerEnvSchema = runtimeEnv
   .extend(mongoEnv.shape)
@@ -17,7 +37,8 @@ const WorkerEnvSchema = runtimeEnv
   .extend(tiktokClientEnv.shape)
   .extend(tokenCipherEnv.shape)
   .extend(ingestionEnv.shape)
-  .extend(telemetryEnv.shape);
+  .extend(telemetryEnv.shape)
+  .extend(workerEnv.shape);
 
 export type WorkerConfig = z.output<typeof WorkerEnvSchema>;
 

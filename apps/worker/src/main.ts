@@ -1,23 +1,32 @@
+import { metrics } from "@opentelemetry/api";
 import { ConfigError } from "@trendpot/config";
-import { connectDatabase } from "@trendpot/db";
-import { Redis } from "ioredis";
-import { pino } from "pino";
+import { QUEUE_NAMES } from "@trendpot/jobs";
+import { createLogger, createTikTokMetrics, registerGauges, startTelemetry } from "@trendpot/telemetry";
 import { loadConfig } from "./config";
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const logger = pino({ name: "worker", level: config.LOG_LEVEL });
-  const database = await connectDatabase({
-    uri: config.MONGODB_URI,
-    dbName: config.MONGODB_DB,
-    appName: "trendpot-worker",
+  // Telemetry first: the http, mongodb and ioredis instrumentations only patch modules loaded after it.
+  const telemetry = await startTelemetry({
+    serviceName: "trendpot-worker",
+    serviceVersion: config.SERVICE_VERSION,
+    environment: config.DEPLOYMENT_ENV,
+    ...(config.OTEL_EXPORTER_OTLP_ENDPOINT ? { otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT } : {}),
+    ...(config.METRICS_PORT !== undefined
+      ? { prometheusPort: config.METRICS_PORT, prometheusHost: config.METRICS_HOST }
+      : {}),
   });
-  const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: null });
-  logger.info({ mongo: database.capabilities.server }, "worker started");
+  const logger = createLogger({ name: "worker", level: config.LOG_LEVEL, pretty: config.LOG_PRETTY });
+  const tiktokMetrics = createTikTokMetrics(undefined, { queues: Object.values(QUEUE_NAMES) });
+  const { startWorker } = await import("./start");
+  const worker = await startWorker(config, { logger, metrics: tiktokMetrics });
+  const gauges = registerGauges(metrics.getMeter("trendpot-worker"), worker.gaugeSources, { logger });
+  logger.info({ livenessUrl: worker.livenessUrl, prometheusUrl: telemetry.prometheusUrl }, "worker started");
   const shutdown = async (signal: string) => {
     logger.info({ signal }, "worker shutting down");
-    redis.disconnect();
-    await database.close();
+    gauges.unregister();
+    await worker.stop();
+    await telemetry.shutdown();
     process.exit(0);
   };
   process.once("SIGTERM", () => void shutdown("SIGTERM"));

@@ -1,0 +1,100 @@
+import {
+  type Account,
+  type AccountsRepo,
+  COLLECTIONS,
+  type CredentialStore,
+  createConnectSessionsRepo,
+  createOAuthStatesRepo,
+  reconcileMirrors,
+} from "@trendpot/db";
+import type { Db } from "mongodb";
+import type { AccountsPort, MaintenancePort, WorkerAccount } from "./ports";
+
+/** The db accounts repository as the worker receives it. */
+export type DbAccounts = AccountsRepo;
+
+/** Maps a stored account onto the worker's view (no credentials leave the repository here). */
+export function toWorkerAccount(account: Account): WorkerAccount {
+  const cursor = account.sync.ingestionCursor;
+  const numeric = typeof cursor === "string" ? Number(cursor) : cursor;
+  return {
+    id: account._id,
+    userId: account.userId,
+    openId: account.openId,
+    status: account.status,
+    grantedScopes: account.grantedScopes,
+    ingestionCursor: numeric !== undefined && Number.isSafeInteger(numeric) && numeric > 0 ? numeric : undefined,
+    videosSyncedAt: account.sync.videosSyncedAt,
+    profileSyncedAt: account.sync.profileSyncedAt,
+  };
+}
+
+/** Adapts `@trendpot/db`'s accounts repository to the worker's {@link AccountsPort}. */
+export function createAccountsAdapter(db: Db, accounts: AccountsRepo): AccountsPort {
+  const collection = db.collection<{ _id: string }>(COLLECTIONS.tiktokAccounts);
+  const view = (account: Account | null) => (account ? toWorkerAccount(account) : null);
+  return {
+    get: async (accountId) => view(await accounts.getById(accountId)),
+    findByOpenId: async (openId) => view(await accounts.getByOpenId(openId)),
+    async listActive() {
+      const ids = await accounts.listActiveIds();
+      const found = await Promise.all(ids.map((id) => accounts.getById(id)));
+      return found.flatMap((account) => (account?.status === "active" ? [toWorkerAccount(account)] : []));
+    },
+    async saveIngestionCursor(accountId, cursor) {
+      if (cursor !== null) {
+        await accounts.recordSync(accountId, { ingestionCursor: cursor });
+        return;
+      }
+      // The repository's recordSync can only set fields; a finished ingestion must remove its cursor.
+      await collection.updateOne({ _id: accountId }, { $unset: { "sync.ingestionCursor": "" } });
+    },
+    async recordSync(accountId, field, at) {
+      await accounts.recordSync(accountId, { [field]: at });
+      await accounts.clearLastError(accountId);
+    },
+    async recordError(accountId, error) {
+      await accounts.setLastError(accountId, error);
+    },
+    async saveProfile(accountId, profile) {
+      await accounts.updateProfile(accountId, profile);
+    },
+    listTokensExpiringBefore: (date) => accounts.listTokensExpiringBefore(date),
+  };
+}
+
+/** Adapts the db package's sweeps and purges to the worker's {@link MaintenancePort}. */
+export function createMaintenanceAdapter(
+  db: Db,
+  store: Pick<CredentialStore, "reEncryptAllCredentials">,
+  history: { purgeOlderThan(day: string): Promise<number> },
+): MaintenancePort {
+  const states = createOAuthStatesRepo(db);
+  const sessions = createConnectSessionsRepo(db);
+  return {
+    async reEncryptBatch(input) {
+      const progress = await store.reEncryptAllCredentials({
+        batchSize: input.batchSize,
+        ...(input.resumeAfter ? { resumeAfter: input.resumeAfter } : {}),
+      });
+      return { reEncrypted: progress.reEncrypted, lastId: progress.lastId, done: progress.done };
+    },
+    async reconcileMirrors(input) {
+      let resumeAfter: string | undefined;
+      let repaired = 0;
+      for (;;) {
+        const progress = await reconcileMirrors(db, {
+          batchSize: input.batchSize,
+          ...(resumeAfter ? { resumeAfter } : {}),
+        });
+        repaired += progress.repaired + progress.cleared;
+        if (progress.done || !progress.lastId) return { repaired };
+        resumeAfter = progress.lastId;
+      }
+    },
+    purgeHistoryBefore: (day) => history.purgeOlderThan(day),
+    async purgeExpiredStates(now) {
+      return (await states.purgeExpired(now)) + (await sessions.purgeExpired(now));
+    },
+  };
+}

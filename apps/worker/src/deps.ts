@@ -1,0 +1,178 @@
+import type { KMSClient } from "@aws-sdk/client-kms";
+import {
+  createKmsFromConfig,
+  createTikTokRuntime,
+  createTokenCipherFromConfig,
+  resolveClientSecret,
+  type TikTokRuntime,
+} from "@trendpot/core";
+import {
+  type CredentialStore,
+  connectDatabase,
+  createCredentialStore,
+  createMetricsRepo,
+  createVideosRepo,
+  type Database,
+  ensureAccountsIndexes,
+  ensureMetricsIndexes,
+  ensureVideosIndexes,
+} from "@trendpot/db";
+import {
+  createEventPublisher,
+  createQueues,
+  type EventPublisher,
+  type TikTokQueues,
+  VIDEOS_UPDATE_EVENT,
+} from "@trendpot/jobs";
+import type { TikTokMetrics } from "@trendpot/telemetry";
+import type { TikTokClient } from "@trendpot/tiktok-display";
+import { Redis } from "ioredis";
+import type { Logger } from "pino";
+import { createAccountsAdapter, createMaintenanceAdapter, type DbAccounts } from "./adapters";
+import type { WorkerConfig } from "./config";
+import type { JobDeps, MaintenancePort } from "./ports";
+
+/** Everything the worker runs on, built once from config (the composition root). */
+export interface WorkerDeps {
+  config: WorkerConfig;
+  logger: Logger;
+  database: Database;
+  redis: Redis;
+  runtime: TikTokRuntime;
+  queues: TikTokQueues;
+  events: EventPublisher;
+  store: CredentialStore;
+  job: JobDeps;
+  maintenance: MaintenancePort;
+  metrics: TikTokMetrics;
+  /** The raw db accounts repository (revocation needs it). */
+  dbAccounts: DbAccounts;
+  videosRepo: ReturnType<typeof createVideosRepo>;
+  historyRepo: ReturnType<typeof createMetricsRepo>;
+  close(): Promise<void>;
+}
+
+/** Test and benchmark seams; production passes none of them. */
+export interface WorkerDepsOverrides {
+  /** A prebuilt runtime (e.g. a budget with a shortened window for a scaled benchmark). */
+  runtime?: (redis: Redis, clientSecret: string) => TikTokRuntime;
+  kms?: KMSClient;
+  now?: () => Date;
+}
+
+/** Connects Mongo and Redis and builds the budgeted TikTok client, the cipher, the stores and the queues. */
+export async function createWorkerDeps(
+  config: WorkerConfig,
+  logger: Logger,
+  metrics: TikTokMetrics,
+  overrides: WorkerDepsOverrides = {},
+): Promise<WorkerDeps> {
+  const now = overrides.now ?? (() => new Date());
+  const database = await openDatabase(config);
+  const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: null });
+  const kms = overrides.kms ?? createKmsFromConfig(config);
+  const clientSecret = await resolveClientSecret(config, kms);
+  const runtime =
+    overrides.runtime?.(redis, clientSecret) ?? createTikTokRuntime({ config, clientSecret, redis, metrics });
+  const cipher = createTokenCipherFromConfig({ config, kms, logger, metrics });
+  const events = createEventPublisher(redis, { stream: `${config.REDIS_PREFIX}:${VIDEOS_UPDATE_EVENT}` });
+  const store = createCredentialStore({
+    db: database.db,
+    cipher,
+    refresh: (refreshToken) => refreshWith(runtime.client, refreshToken),
+    onNeedsReauth: (event) => publishNeedsReauth(events, event, now()),
+    onRefresh: (event) => countRefresh(metrics, event.outcome),
+    logger,
+    now,
+  });
+  const videosRepo = createVideosRepo(database.db);
+  const historyRepo = createMetricsRepo(database.db);
+  const queues = createQueues(redis, config.REDIS_PREFIX, {
+    attempts: config.TIKTOK_INGESTION_MAX_ATTEMPTS,
+    backoffMs: config.TIKTOK_INGESTION_RETRY_BACKOFF_MS,
+  });
+  const job: JobDeps = {
+    accounts: createAccountsAdapter(database.db, store.accounts),
+    credentials: credentialsPort(store),
+    tiktok: runtime.client,
+    videos: videosRepo,
+    history: historyRepo,
+    events,
+    metrics,
+    logger,
+    now,
+  };
+  const maintenance = createMaintenanceAdapter(database.db, store, historyRepo);
+  return {
+    config,
+    logger,
+    database,
+    redis,
+    runtime,
+    queues,
+    events,
+    store,
+    job,
+    maintenance,
+    metrics,
+    dbAccounts: store.accounts,
+    videosRepo,
+    historyRepo,
+    async close() {
+      await queues.close();
+      redis.disconnect();
+      await database.close();
+    },
+  };
+}
+
+async function openDatabase(config: WorkerConfig): Promise<Database> {
+  const database = await connectDatabase({
+    uri: config.MONGODB_URI,
+    dbName: config.MONGODB_DB,
+    appName: "trendpot-worker",
+  });
+  // Idempotent; the worker's planner and refresh queries need them whichever app boots first.
+  await ensureAccountsIndexes(database.db, database.capabilities);
+  await ensureVideosIndexes(database.db, database.capabilities);
+  await ensureMetricsIndexes(database.db, database.capabilities);
+  return database;
+}
+
+/** The store's tokens, unwrapped: jobs pass the access token straight to the client and keep it nowhere. */
+function credentialsPort(store: CredentialStore): JobDeps["credentials"] {
+  return {
+    getFreshAccessToken: async (accountId, context) =>
+      (await store.getFreshAccessToken(accountId, context)).accessToken,
+    refreshNow: async (accountId, context) => (await store.refreshNow(accountId, context)).accessToken,
+  };
+}
+
+async function refreshWith(client: TikTokClient, refreshToken: string) {
+  const set = await client.refreshAccessToken(refreshToken);
+  return {
+    accessToken: set.accessToken,
+    refreshToken: set.refreshToken,
+    accessExpiresAt: set.accessTokenExpiresAt,
+    refreshExpiresAt: set.refreshTokenExpiresAt,
+    grantedScopes: set.grantedScopes,
+    openId: set.openId,
+  };
+}
+
+async function publishNeedsReauth(events: EventPublisher, event: { accountId: string; userId: string }, at: Date) {
+  await events.publish({
+    type: "account_status",
+    accountId: event.accountId,
+    userId: event.userId,
+    at: at.toISOString(),
+    status: "needs_reauth",
+    reason: "invalid_grant",
+  });
+}
+
+function countRefresh(metrics: TikTokMetrics, outcome: string): void {
+  if (outcome === "refreshed") metrics.tokenRefresh.add(1, { outcome: "success" });
+  else if (outcome === "invalid_grant") metrics.tokenRefresh.add(1, { outcome: "reauth_required" });
+  else if (outcome === "failed") metrics.tokenRefresh.add(1, { outcome: "failure" });
+}

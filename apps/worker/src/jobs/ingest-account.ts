@@ -1,0 +1,164 @@
+import { sanitizeOEmbed } from "@trendpot/oembed-sanitizer";
+import { isTikTokApiError, type TikTokVideo } from "@trendpot/tiktok-display";
+import type { JobDeps, VideoRecord, WorkerAccount } from "../ports";
+import { withAccessToken } from "./access-token";
+import { INGESTION_VIDEO_FIELDS, toVideoUpsert } from "./video-mapping";
+
+export interface IngestAccountInput {
+  accountId: string;
+  requestId: string;
+  /** `TIKTOK_INGESTION_PAGE_SIZE` (≤ 20). */
+  pageSize: number;
+  /** oEmbed fetches run this many at a time (oEmbed is outside the Display API budget). */
+  oembedConcurrency?: number;
+}
+
+export type IngestAccountResult =
+  | { status: "completed"; pages: number; videos: number; embedsRejected: number; resumedFrom?: number }
+  | { status: "skipped"; reason: "not_found" | "not_active" | "revoked_during_run"; pages: number; videos: number };
+
+/**
+ * Initial ingestion of one account: pages through `/v2/video/list/` from the stored cursor (so a crashed run
+ * resumes where it stopped), sanitizes each video's oEmbed, upserts the page idempotently, persists the next
+ * cursor, publishes `tiktok.videos.update` (upsert), and records `videosSyncedAt` at the end. Stops cleanly when
+ * the account is revoked or loses its authorization mid-way, deleting anything written after the revocation.
+ */
+export async function ingestAccount(deps: JobDeps, input: IngestAccountInput): Promise<IngestAccountResult> {
+  const logger = deps.logger.child({ accountId: input.accountId, requestId: input.requestId });
+  const initial = await deps.accounts.get(input.accountId);
+  if (!initial) return { status: "skipped", reason: "not_found", pages: 0, videos: 0 };
+  if (initial.status !== "active") return { status: "skipped", reason: "not_active", pages: 0, videos: 0 };
+  const resumedFrom = initial.ingestionCursor;
+  if (resumedFrom !== undefined) logger.info({ cursor: resumedFrom }, "ingestion resumes from a stored cursor");
+  let cursor = resumedFrom;
+  let pages = 0;
+  let videos = 0;
+  let embedsRejected = 0;
+  for (;;) {
+    const page = await listPage(deps, input, cursor);
+    if (page === "stopped") return { status: "skipped", reason: "revoked_during_run", pages, videos };
+    pages += 1;
+    const stored = await storePage(deps, initial, page.videos, input);
+    videos += stored.count;
+    embedsRejected += stored.rejected;
+    if (stored.stopped) {
+      logger.info({ pages }, "account no longer active during ingestion; stopped");
+      return { status: "skipped", reason: "revoked_during_run", pages, videos };
+    }
+    if (!page.hasMore || page.cursor === undefined) break;
+    cursor = page.cursor;
+    await deps.accounts.saveIngestionCursor(input.accountId, cursor);
+  }
+  await deps.accounts.saveIngestionCursor(input.accountId, null);
+  await deps.accounts.recordSync(input.accountId, "videosSyncedAt", deps.now());
+  logger.info({ pages, videos, embedsRejected }, "ingestion completed");
+  return { status: "completed", pages, videos, embedsRejected, ...(resumedFrom !== undefined ? { resumedFrom } : {}) };
+}
+
+/** One list page, or "stopped" when the call failed because the account is no longer active (revoked mid-run). */
+async function listPage(deps: JobDeps, input: IngestAccountInput, cursor: number | undefined) {
+  try {
+    return await withAccessToken(
+      deps.credentials,
+      { accountId: input.accountId, requestId: input.requestId, operation: "ingestion.list" },
+      (token) =>
+        deps.tiktok.listVideos(token, {
+          ...(cursor !== undefined ? { cursor } : {}),
+          maxCount: input.pageSize,
+          fields: INGESTION_VIDEO_FIELDS,
+        }),
+    );
+  } catch (error) {
+    if (await stillActive(deps, input.accountId)) throw error;
+    return "stopped" as const;
+  }
+}
+
+/** The account when it is active; otherwise null, pruning a revoked (or deleted) account again in case a write raced. */
+export async function activeAccount(deps: JobDeps, accountId: string): Promise<WorkerAccount | null> {
+  const account = await deps.accounts.get(accountId);
+  if (account?.status === "active") return account;
+  if (!account || account.status === "revoked") await deps.videos.pruneAccount(accountId);
+  return null;
+}
+
+/** False when the account is gone or not active (see {@link activeAccount}). */
+export async function stillActive(deps: JobDeps, accountId: string): Promise<boolean> {
+  return (await activeAccount(deps, accountId)) !== null;
+}
+
+interface StoredPage {
+  count: number;
+  rejected: number;
+  /** The account stopped being active (revoked, needs re-authorization): the run ends. */
+  stopped: boolean;
+}
+
+/**
+ * Upserts one page and publishes it. The status is read again after the write: a revocation that ran between the
+ * page's fetch and its write has already pruned, so whatever this page re-created is pruned again here.
+ */
+export async function storePage(
+  deps: JobDeps,
+  account: Pick<WorkerAccount, "id" | "userId">,
+  listed: readonly TikTokVideo[],
+  options: { oembedConcurrency?: number },
+): Promise<StoredPage> {
+  if (!(await stillActive(deps, account.id))) return { count: 0, rejected: 0, stopped: true };
+  if (listed.length === 0) return { count: 0, rejected: 0, stopped: false };
+  const at = deps.now();
+  const owner = { accountId: account.id, userId: account.userId };
+  const records = await mapLimit(listed, options.oembedConcurrency ?? 4, (video) => withEmbed(deps, video, owner, at));
+  await deps.videos.upsertMany(records, at);
+  if (!(await stillActive(deps, account.id))) return { count: 0, rejected: 0, stopped: true };
+  const rejected = records.filter((record) => record.embedRejectedReason !== undefined).length;
+  deps.metrics.ingestionVideos.add(records.length - rejected, { outcome: "upserted" });
+  if (rejected > 0) deps.metrics.ingestionVideos.add(rejected, { outcome: "rejected" });
+  await deps.events.publish({
+    type: "upsert",
+    accountId: account.id,
+    userId: account.userId,
+    videoIds: records.map((record) => record.id),
+    at: at.toISOString(),
+  });
+  return { count: records.length, rejected, stopped: false };
+}
+
+/** Fetches and sanitizes the oEmbed; a rejected or unavailable embed is recorded on the video, never stored raw. */
+async function withEmbed(
+  deps: JobDeps,
+  video: TikTokVideo,
+  owner: { accountId: string; userId: string },
+  at: Date,
+): Promise<VideoRecord> {
+  const record = toVideoUpsert(video, owner, at);
+  if (!record.shareUrl) return { ...record, embedRejectedReason: "no_share_url" };
+  let raw: unknown;
+  try {
+    raw = await deps.tiktok.fetchOEmbed(record.shareUrl);
+  } catch (error) {
+    // 4xx: private, removed or not embeddable; retrying will not help. 5xx/network: let the page retry.
+    if (isTikTokApiError(error) && !error.retryable) return { ...record, embedRejectedReason: "oembed_unavailable" };
+    throw error;
+  }
+  const result = sanitizeOEmbed(raw);
+  if (result.ok && result.value.videoId === video.id) return { ...record, embed: result.value };
+  const reason = result.ok ? "video_id_mismatch" : result.reason;
+  deps.metrics.sanitizerRejected.add(1, { reason });
+  deps.logger.warn({ accountId: owner.accountId, videoId: video.id, reason }, "oEmbed rejected by the sanitizer");
+  return { ...record, embedRejectedReason: reason };
+}
+
+/** Maps with at most `limit` calls in flight, keeping the input order. */
+export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const run = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await fn(items[index] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, run));
+  return results;
+}

@@ -1,0 +1,116 @@
+import type { BudgetState, MetricsBatchJob } from "@trendpot/jobs";
+import { planRefreshBatches, type RefreshCadence } from "@trendpot/jobs";
+import type { JobDeps } from "../ports";
+
+/** The queue operations the planner needs. */
+export interface PlannerQueues {
+  /** Video ids of batches still waiting, delayed or running: never planned twice. */
+  pendingBatchVideoIds(): Promise<Set<string>>;
+  enqueueBatch(payload: MetricsBatchJob): Promise<void>;
+  enqueueProfileRefresh(accountId: string, key: string): Promise<void>;
+  enqueueIncrementalIngestion(accountId: string, key: string): Promise<void>;
+}
+
+export interface PlanMetricsInput {
+  cycle: number;
+  intervalMs: number;
+  batchSize: number;
+  budget: BudgetState;
+  cadence?: RefreshCadence;
+  /** How old a profile snapshot may get (seed 000's daily snapshot). */
+  profileEveryMs?: number;
+  /** How often each account is listed for videos posted since the last sync. */
+  incrementalEveryMs?: number;
+}
+
+export interface PlanMetricsResult {
+  accounts: number;
+  batches: number;
+  dueVideos: number;
+  deferredDueVideos: number;
+  callsAvailable: number;
+  profiles: number;
+  incremental: number;
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * The repeating planner tick: reads every active account's videos, asks the pure planner for fair, full batches
+ * within this cycle's share of the budget, and enqueues them (deterministic ids: a second tick of the same cycle
+ * adds nothing). Also schedules the daily profile snapshot and the incremental listing of new videos.
+ */
+export async function planMetricsRefresh(
+  deps: JobDeps,
+  queues: PlannerQueues,
+  input: PlanMetricsInput,
+): Promise<PlanMetricsResult> {
+  const now = deps.now();
+  const accounts = await deps.accounts.listActive();
+  const pending = await queues.pendingBatchVideoIds();
+  const planned = await Promise.all(
+    accounts.map(async (account) => ({
+      accountId: account.id,
+      videos: (await deps.videos.listForRefresh(account.id)).filter((video) => !pending.has(video.id)),
+    })),
+  );
+  const callsAvailable = cycleCallShare(input.budget, now, input.intervalMs);
+  const plan = planRefreshBatches({
+    accounts: planned,
+    now,
+    callsAvailable,
+    batchSize: input.batchSize,
+    ...(input.cadence ? { cadence: input.cadence } : {}),
+  });
+  for (const batch of plan.batches) await queues.enqueueBatch({ ...batch, cycle: input.cycle });
+  let profiles = 0;
+  let incremental = 0;
+  const day = now.toISOString().slice(0, 10);
+  for (const account of accounts) {
+    if (isStale(account.profileSyncedAt, now, input.profileEveryMs ?? DAY_MS)) {
+      await queues.enqueueProfileRefresh(account.id, day);
+      profiles += 1;
+    }
+    // Only accounts whose initial ingestion finished: an unfinished one is still listing from its cursor.
+    const everyMs = input.incrementalEveryMs ?? 6 * 3_600_000;
+    if (
+      account.videosSyncedAt &&
+      account.ingestionCursor === undefined &&
+      isStale(account.videosSyncedAt, now, everyMs)
+    ) {
+      await queues.enqueueIncrementalIngestion(account.id, String(Math.floor(now.getTime() / everyMs)));
+      incremental += 1;
+    }
+  }
+  const { dueVideos, deferredDueVideos } = plan;
+  deps.logger.info(
+    { cycle: input.cycle, batches: plan.batches.length, dueVideos, deferredDueVideos },
+    "metrics refresh planned",
+  );
+  return {
+    accounts: accounts.length,
+    batches: plan.batches.length,
+    dueVideos,
+    deferredDueVideos,
+    callsAvailable,
+    profiles,
+    incremental,
+  };
+}
+
+/**
+ * Calls one cycle may plan: the metrics share of the day left, spread over the cycles left today, and never more
+ * than the sliding window allows in one interval. Unused calls roll over to later cycles automatically.
+ */
+export function cycleCallShare(budget: BudgetState, now: Date, intervalMs: number): number {
+  const perMinute = budget.usedInWindow + budget.remainingInWindow;
+  const endOfDay = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1);
+  const cyclesLeft = Math.max(1, Math.ceil((endOfDay - now.getTime()) / intervalMs));
+  const dayShare = Math.floor(budget.remainingTodayFor.metrics / cyclesLeft);
+  const windowCap = Math.floor((perMinute * intervalMs) / 60_000);
+  return Math.max(0, Math.min(dayShare, windowCap));
+}
+
+function isStale(at: Date | undefined, now: Date, everyMs: number): boolean {
+  return !at || now.getTime() - at.getTime() >= everyMs;
+}

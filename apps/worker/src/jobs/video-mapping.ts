@@ -1,0 +1,82 @@
+import { sanitizeMediaUrl, sanitizePlainText } from "@trendpot/oembed-sanitizer";
+import type { TikTokVideo, VideoField } from "@trendpot/tiktok-display";
+import type { VideoCounts, VideoRecord } from "../ports";
+
+/** The video fields ingestion asks for: metadata and counts; the embed comes from oEmbed, sanitized. */
+export const INGESTION_VIDEO_FIELDS: readonly VideoField[] = [
+  "id",
+  "create_time",
+  "cover_image_url",
+  "share_url",
+  "video_description",
+  "duration",
+  "height",
+  "width",
+  "title",
+  "like_count",
+  "comment_count",
+  "share_count",
+  "view_count",
+];
+
+/** The fields a metrics refresh needs: counts only. */
+export const METRICS_VIDEO_FIELDS: readonly VideoField[] = [
+  "id",
+  "create_time",
+  "like_count",
+  "comment_count",
+  "share_count",
+  "view_count",
+];
+
+const TITLE_MAX = 150;
+const DESCRIPTION_MAX = 2_200;
+
+/** The latest counts of a video as TikTok reported them, or undefined when the call did not include them. */
+export function metricsOf(video: TikTokVideo, at: Date): VideoCounts | undefined {
+  if (video.viewCount === undefined && video.likeCount === undefined) return undefined;
+  return {
+    views: video.viewCount ?? 0,
+    likes: video.likeCount ?? 0,
+    comments: video.commentCount ?? 0,
+    shares: video.shareCount ?? 0,
+    at,
+  };
+}
+
+/** A TikTok share link we are willing to store and hand to oEmbed: https on tiktok.com, or nothing. */
+export function safeShareUrl(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  try {
+    const url = new URL(value);
+    const host = url.hostname.toLowerCase();
+    const tiktok = host === "tiktok.com" || host.endsWith(".tiktok.com");
+    return url.protocol === "https:" && tiktok && !url.username && !url.password ? url.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Maps a listed video to what the repository stores: plain-text captions, allowlisted cover URL, counts. */
+export function toVideoUpsert(
+  video: TikTokVideo,
+  owner: { accountId: string; userId: string },
+  at: Date,
+): Omit<VideoRecord, "embed" | "embedRejectedReason"> {
+  const coverImageUrl = sanitizeMediaUrl(video.coverImageUrl);
+  const metrics = metricsOf(video, at);
+  return {
+    id: video.id,
+    accountId: owner.accountId,
+    userId: owner.userId,
+    title: sanitizePlainText(video.title ?? "", { maxLength: TITLE_MAX }),
+    description: sanitizePlainText(video.videoDescription ?? "", { maxLength: DESCRIPTION_MAX, multiline: true }),
+    createTime: video.createTime,
+    shareUrl: safeShareUrl(video.shareUrl) ?? "",
+    ...(video.duration !== undefined ? { durationSec: video.duration } : {}),
+    ...(video.width !== undefined ? { width: video.width } : {}),
+    ...(video.height !== undefined ? { height: video.height } : {}),
+    ...(coverImageUrl ? { coverImageUrl, coverImageFetchedAt: at } : {}),
+    ...(metrics ? { metrics } : {}),
+  };
+}

@@ -1,0 +1,54 @@
+import type { TikTokBudget, TikTokQueues } from "@trendpot/jobs";
+import { type GaugeSources, QUEUE_STATES, type QueueSnapshot } from "@trendpot/telemetry";
+import type { Queue } from "bullmq";
+import type { DbAccounts } from "../adapters";
+import type { CompletionTracker } from "./liveness";
+
+const WEEK_MS = 7 * 86_400_000;
+
+/** The queues as a list, for gauges, liveness and shutdown. */
+export function queueList(queues: TikTokQueues): Queue[] {
+  return [queues.ingestion, queues.metricsRefresh, queues.tokenRefresh, queues.maintenance, queues.webhooks] as Queue[];
+}
+
+/** Depth by state and the oldest waiting job's age of one queue. */
+export async function snapshotQueue(queue: Queue, now: number = Date.now()): Promise<QueueSnapshot> {
+  const counts = await queue.getJobCounts(...QUEUE_STATES);
+  const [oldest] = await queue.getJobs(["waiting"], 0, 0, true);
+  const age = oldest ? Math.max(0, (now - oldest.timestamp) / 1000) : null;
+  return { queue: queue.name, counts, oldestWaitingAgeSeconds: age };
+}
+
+/** Waiting (and prioritized) jobs per queue, for the liveness check. */
+export async function waitingByQueue(queues: readonly Queue[]): Promise<Record<string, number>> {
+  const entries = await Promise.all(
+    queues.map(async (queue) => {
+      const counts = await queue.getJobCounts("waiting", "prioritized");
+      return [queue.name, (counts.waiting ?? 0) + (counts.prioritized ?? 0)] as const;
+    }),
+  );
+  return Object.fromEntries(entries);
+}
+
+/** The gauge callbacks of the worker: budget, queues, sync lag, accounts, expiring refresh tokens, completions. */
+export function workerGaugeSources(input: {
+  budget: Pick<TikTokBudget, "state">;
+  queues: readonly Queue[];
+  accounts: Pick<DbAccounts, "countByStatus" | "oldestMetricsSyncedAt" | "countRefreshExpiringWithin">;
+  tracker: CompletionTracker;
+}): GaugeSources {
+  return {
+    budget: async () => {
+      const state = await input.budget.state();
+      return { minuteRemaining: state.remainingInWindow, dayRemaining: state.remainingToday, inFlight: state.inFlight };
+    },
+    queues: () => Promise.all(input.queues.map((queue) => snapshotQueue(queue))),
+    syncLagSeconds: async () => {
+      const oldest = await input.accounts.oldestMetricsSyncedAt();
+      return oldest ? Math.max(0, (Date.now() - oldest.getTime()) / 1000) : null;
+    },
+    accountsByStatus: () => input.accounts.countByStatus(),
+    refreshExpiring: () => input.accounts.countRefreshExpiringWithin(WEEK_MS),
+    lastJobCompletedAt: () => input.tracker.byQueue(),
+  };
+}

@@ -1,0 +1,65 @@
+import { parseJobPayload, QUEUE_NAMES, type TikTokQueues } from "@trendpot/jobs";
+import type { Job } from "bullmq";
+import { type PlannerQueues, planMetricsRefresh } from "../jobs/plan-metrics";
+import { refreshMetricsBatch } from "../jobs/refresh-metrics-batch";
+import { refreshProfile } from "../jobs/refresh-profile";
+import { runJob } from "../runtime/run-job";
+import type { ProcessorServices } from "../runtime/services";
+
+const QUEUE = QUEUE_NAMES.metricsRefresh;
+
+/** `tiktok-metrics-refresh`: the planner tick, metric batches and profile snapshots, at metrics priority. */
+export function createMetricsRefreshProcessor(services: ProcessorServices) {
+  const options = {
+    queueName: QUEUE,
+    priority: "metrics" as const,
+    backoffMs: services.settings.TIKTOK_INGESTION_RETRY_BACKOFF_MS,
+    rateLimitQueue: (ms: number) => services.rateLimit(QUEUE, ms),
+    logger: services.logger,
+  };
+  return (job: Job, token?: string) =>
+    runJob(job, token, options, async ({ requestId }) => {
+      if (job.name === "plan") return plan(services);
+      if (job.name === "refresh-profile") {
+        const payload = parseJobPayload(QUEUE, "refresh-profile", job.data);
+        return refreshProfile(services.deps, { accountId: payload.accountId, requestId });
+      }
+      const payload = parseJobPayload(QUEUE, "refresh-batch", job.data);
+      return refreshMetricsBatch(services.deps, { ...payload, requestId });
+    });
+}
+
+async function plan(services: ProcessorServices) {
+  const intervalMs = services.settings.TIKTOK_METRICS_REFRESH_INTERVAL_MS;
+  const now = services.deps.now().getTime();
+  return planMetricsRefresh(services.deps, plannerQueues(services.queues), {
+    cycle: Math.floor(now / intervalMs),
+    intervalMs,
+    batchSize: services.settings.TIKTOK_INGESTION_METRICS_BATCH_SIZE,
+    budget: await services.budget.state(),
+  });
+}
+
+/** The planner's view of the queues: pending batch ids (never planned twice) and deterministic enqueues. */
+export function plannerQueues(queues: TikTokQueues): PlannerQueues {
+  return {
+    async pendingBatchVideoIds() {
+      const jobs = await queues.metricsRefresh.getJobs(["waiting", "delayed", "prioritized", "active"]);
+      const ids = new Set<string>();
+      for (const job of jobs) {
+        if (job?.name !== "refresh-batch") continue;
+        for (const id of (job.data as { videoIds?: string[] }).videoIds ?? []) ids.add(id);
+      }
+      return ids;
+    },
+    enqueueBatch: async (payload) => {
+      await queues.enqueueMetricsBatch(payload);
+    },
+    enqueueProfileRefresh: async (accountId, key) => {
+      await queues.enqueueProfileRefresh({ accountId }, { key });
+    },
+    enqueueIncrementalIngestion: async (accountId, key) => {
+      await queues.enqueueIngestion({ accountId, reason: "incremental" }, { key });
+    },
+  };
+}

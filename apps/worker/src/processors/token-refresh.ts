@@ -1,0 +1,32 @@
+import { parseJobPayload, QUEUE_NAMES } from "@trendpot/jobs";
+import type { Job } from "bullmq";
+import { refreshToken, sweepExpiringTokens } from "../jobs/refresh-token";
+import { runJob } from "../runtime/run-job";
+import type { ProcessorServices } from "../runtime/services";
+
+const QUEUE = QUEUE_NAMES.tokenRefresh;
+
+/** `tiktok-token-refresh`: the proactive sweep and per-account refreshes, at token priority (highest). */
+export function createTokenRefreshProcessor(services: ProcessorServices) {
+  const options = {
+    queueName: QUEUE,
+    priority: "token" as const,
+    backoffMs: services.settings.TIKTOK_INGESTION_RETRY_BACKOFF_MS,
+    rateLimitQueue: (ms: number) => services.rateLimit(QUEUE, ms),
+    logger: services.logger,
+  };
+  return (job: Job, token?: string) =>
+    runJob(job, token, options, async ({ requestId }) => {
+      if (job.name === "sweep") {
+        parseJobPayload(QUEUE, "sweep", job.data);
+        return sweepExpiringTokens(services.deps, {
+          aheadMs: services.settings.TIKTOK_TOKEN_REFRESH_AHEAD_MS,
+          enqueue: async (accountId, generation) => {
+            await services.queues.enqueueTokenRefresh({ accountId, reason: "expiring" }, { generation });
+          },
+        });
+      }
+      const payload = parseJobPayload(QUEUE, "refresh-token", job.data);
+      return refreshToken(services.deps, { accountId: payload.accountId, requestId: payload.requestId ?? requestId });
+    });
+}

@@ -1,0 +1,27 @@
+import type { TikTokBudget, TikTokQueues } from "@trendpot/jobs";
+import type { WorkerConfig } from "../config";
+import type { RevokeFn } from "../jobs/handle-webhook";
+import type { JobDeps, MaintenancePort, WorkerLogger } from "../ports";
+
+/** The worker settings the processors read (a subset of {@link WorkerConfig}). */
+export type ProcessorSettings = Pick<
+  WorkerConfig,
+  | "TIKTOK_INGESTION_PAGE_SIZE"
+  | "TIKTOK_INGESTION_RETRY_BACKOFF_MS"
+  | "TIKTOK_METRICS_REFRESH_INTERVAL_MS"
+  | "TIKTOK_INGESTION_METRICS_BATCH_SIZE"
+  | "TIKTOK_TOKEN_REFRESH_AHEAD_MS"
+>;
+
+/** What the processors are built from. */
+export interface ProcessorServices {
+  deps: JobDeps;
+  settings: ProcessorSettings;
+  queues: TikTokQueues;
+  budget: Pick<TikTokBudget, "state">;
+  maintenance: MaintenancePort;
+  revoke: RevokeFn;
+  logger: WorkerLogger;
+  /** BullMQ's manual rate limit of one queue (every worker of the queue stops taking jobs for `ms`). */
+  rateLimit: (queueName: string, ms: number) => Promise<void>;
+}

@@ -1,0 +1,155 @@
+import { Writable } from "node:stream";
+import { createKmsFromConfig } from "@trendpot/core";
+import type { ServiceEndpoints } from "@trendpot/dev-services";
+import { createLogger } from "@trendpot/telemetry";
+import { createPkcePair, createTikTokClient } from "@trendpot/tiktok-display";
+import { createTikTokSandbox, type SandboxOptions, type TikTokSandbox } from "@trendpot/tiktok-sandbox";
+import type { Logger } from "pino";
+import { loadConfig, type WorkerConfig } from "../config";
+import { createWorkerDeps, type WorkerDeps, type WorkerDepsOverrides } from "../deps";
+import { createRecordingMetrics } from "./recording-metrics";
+
+/** The scopes test creators grant. */
+export const TEST_SCOPES = ["user.info.basic", "user.info.stats", "video.list"];
+
+/** Environment for a worker pointed at the sandbox and the test services, isolated by `name`. */
+export function workerEnv(
+  services: Required<ServiceEndpoints>,
+  sandbox: Pick<TikTokSandbox, "url" | "clientKey" | "clientSecret">,
+  name: string,
+  extra: Record<string, string> = {},
+): Record<string, string> {
+  return {
+    NODE_ENV: "test",
+    LOG_LEVEL: "info",
+    MONGODB_URI: services.mongo.uri,
+    MONGODB_DB: name.slice(0, 60),
+    REDIS_URL: services.redis.url,
+    REDIS_PREFIX: name.slice(0, 40),
+    TIKTOK_CLIENT_KEY: sandbox.clientKey,
+    TIKTOK_CLIENT_SECRET: sandbox.clientSecret,
+    TIKTOK_DISPLAY_API_BASE_URL: sandbox.url,
+    TIKTOK_AUTH_BASE_URL: sandbox.url,
+    TIKTOK_OEMBED_BASE_URL: sandbox.url,
+    TIKTOK_TOKEN_ENC_KEY_ID: services.kms.keyAlias,
+    AWS_REGION: services.kms.region,
+    ...(services.kms.endpoint ? { KMS_ENDPOINT: services.kms.endpoint } : {}),
+    ...(services.kms.credentials
+      ? {
+          AWS_ACCESS_KEY_ID: services.kms.credentials.accessKeyId,
+          AWS_SECRET_ACCESS_KEY: services.kms.credentials.secretAccessKey,
+        }
+      : {}),
+    WORKER_LIVENESS_PORT: "0",
+    ...extra,
+  };
+}
+
+/** A logger that keeps every line (to assert that no token was ever logged). */
+export function capturingLogger(): { logger: Logger; lines: string[] } {
+  const lines: string[] = [];
+  const destination = new Writable({
+    write(chunk, _encoding, callback) {
+      lines.push(String(chunk));
+      callback();
+    },
+  });
+  return { logger: createLogger({ name: "worker-test", level: "debug", destination }), lines };
+}
+
+/** A clock shared by the sandbox and the worker's jobs, moved by tests (budget and BullMQ keep real time). */
+export interface TestClock {
+  now(): number;
+  advance(ms: number): void;
+}
+
+export function createTestClock(start: number = Date.now()): TestClock {
+  let offset = 0;
+  return {
+    now: () => start + offset + (Date.now() - start),
+    advance: (ms) => {
+      offset += ms;
+    },
+  };
+}
+
+export interface Harness {
+  sandbox: TikTokSandbox;
+  clock: TestClock;
+  config: WorkerConfig;
+  deps: WorkerDeps;
+  logger: Logger;
+  logLines: string[];
+  recording: ReturnType<typeof createRecordingMetrics>;
+  /** Authorizes `openId` at the sandbox and stores the account as the consent callback would; returns its id. */
+  connect(openId: string, options?: { userId?: string; scopes?: string[] }): Promise<string>;
+  close(): Promise<void>;
+}
+
+/** Starts a sandbox and the worker's real composition root against it. */
+export async function createHarness(input: {
+  services: Required<ServiceEndpoints>;
+  name: string;
+  sandbox?: SandboxOptions;
+  env?: Record<string, string>;
+  overrides?: WorkerDepsOverrides;
+}): Promise<Harness> {
+  const clock = createTestClock();
+  const sandbox = await createTikTokSandbox({ seed: false, now: clock.now, ...input.sandbox });
+  const config = loadConfig(workerEnv(input.services, sandbox, input.name, input.env));
+  const { logger, lines } = capturingLogger();
+  const recording = createRecordingMetrics();
+  const kms = createKmsFromConfig(config, input.services.kms.credentials);
+  const deps = await createWorkerDeps(config, logger, recording.metrics, {
+    kms,
+    now: () => new Date(clock.now()),
+    ...input.overrides,
+  });
+  const oauth = createTikTokClient({
+    clientKey: sandbox.clientKey,
+    clientSecret: sandbox.clientSecret,
+    apiBaseUrl: sandbox.url,
+    authBaseUrl: sandbox.url,
+  });
+  const redirectUri = "http://127.0.0.1:9/callback";
+  return {
+    sandbox,
+    clock,
+    config,
+    deps,
+    logger,
+    logLines: lines,
+    recording,
+    async connect(openId, options = {}) {
+      const scopes = options.scopes ?? TEST_SCOPES;
+      const pkce = createPkcePair();
+      const authorizeUrl = oauth.buildAuthorizeUrl({
+        scopes,
+        redirectUri,
+        state: "s",
+        codeChallenge: pkce.codeChallenge,
+      });
+      const location = await sandbox.scenario.authorize({ authorizeUrl, openId });
+      const code = new URL(location).searchParams.get("code") ?? "";
+      const tokens = await oauth.exchangeCode({ code, redirectUri, codeVerifier: pkce.codeVerifier });
+      const account = await deps.store.upsertFromConsent({
+        openId,
+        userId: options.userId ?? `user-${openId}`,
+        grantedScopes: tokens.grantedScopes,
+        requestedScopes: scopes,
+        tokens: {
+          accessToken: tokens.accessToken,
+          refreshToken: tokens.refreshToken,
+          accessExpiresAt: tokens.accessTokenExpiresAt,
+          refreshExpiresAt: tokens.refreshTokenExpiresAt,
+          grantedScopes: tokens.grantedScopes,
+        },
+      });
+      return account._id;
+    },
+    async close() {
+      await deps.close();
+      await sandbox.close();
+    },
+  };
+}
