@@ -24,6 +24,7 @@ import {
   createVideosRepo,
   createWebhookDeliveriesRepo,
   type Database,
+  ensureIndexes,
   type MetricsRepo,
   type OAuthStatesRepo,
   pingDatabase,
@@ -104,6 +105,8 @@ export async function createDeps(
     dbName: config.MONGODB_DB,
     appName: "trendpot-api",
   });
+  // Idempotent, and before any write: unique indexes carry correctness guarantees, whichever app boots first.
+  await ensureIndexes(database.db, database.capabilities);
   const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: null, lazyConnect: false });
   const kms = createKmsFromConfig(config, overrides.kmsCredentials);
   const clientSecret = await resolveClientSecret(config, kms);

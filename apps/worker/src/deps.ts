@@ -13,9 +13,7 @@ import {
   createMetricsRepo,
   createVideosRepo,
   type Database,
-  ensureAccountsIndexes,
-  ensureMetricsIndexes,
-  ensureVideosIndexes,
+  ensureIndexes,
 } from "@trendpot/db";
 import {
   createEventPublisher,
@@ -132,10 +130,8 @@ async function openDatabase(config: WorkerConfig): Promise<Database> {
     dbName: config.MONGODB_DB,
     appName: "trendpot-worker",
   });
-  // Idempotent; the worker's planner and refresh queries need them whichever app boots first.
-  await ensureAccountsIndexes(database.db, database.capabilities);
-  await ensureVideosIndexes(database.db, database.capabilities);
-  await ensureMetricsIndexes(database.db, database.capabilities);
+  // Idempotent, and before any write: unique indexes carry correctness guarantees, whichever app boots first.
+  await ensureIndexes(database.db, database.capabilities);
   return database;
 }
 

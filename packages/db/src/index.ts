@@ -59,6 +59,7 @@ export type { ReEncryptProgress } from "./credentials/re-encrypt-sweep";
 export type { NeedsReauthEvent, RefreshEvent, RefreshOutcome } from "./credentials/refresh-flow";
 export { type TokenSet, TokenSetSchema } from "./credentials/token-set";
 export { connectDatabase, type Database, type DbCapabilities, detectCapabilities, pingDatabase } from "./database";
+export { ensureIndexes } from "./indexes";
 export {
   type AppendResult,
   createMetricsRepo,
