@@ -141,4 +141,27 @@ describe("revokeAccount", () => {
     expect(tiktokRevokes).toHaveLength(1);
     expect(await revokeAccount(d, { ...input, accountId: "acc_missing" })).toBeNull();
   });
+
+  // Regression: TikTok's authorization.removed webhook, confirming a revoke we made, overwrote the platform's
+  // reason and time on the account.
+  it("keeps the first revoke's reason and time when a second revoke confirms it", async () => {
+    const d = deps();
+    const account = await connected(d, "open_confirmed");
+    const first = { accountId: account._id, actor: { type: "api_key" as const, id: "platform" }, requestId: "r1" };
+    await revokeAccount(d, { ...first, reason: "creator asked support", revokeAtTikTok: true });
+    const revoked = await d.credentials.accounts.getById(account._id);
+    await revokeAccount(d, {
+      accountId: account._id,
+      actor: { type: "tiktok", id: "tiktok" },
+      reason: "authorization.removed:5",
+      requestId: "r2",
+      revokeAtTikTok: false,
+    });
+    const after = await d.credentials.accounts.getById(account._id);
+    expect(after?.revokeReason).toBe("creator asked support");
+    expect(after?.revokedAt?.getTime()).toBe(revoked?.revokedAt?.getTime());
+    const confirmation = audits.filter((a) => a.target?.accountId === account._id).at(-1);
+    expect(confirmation).toMatchObject({ actor: { type: "tiktok" }, reason: "authorization.removed:5" });
+    expect(confirmation?.details).toMatchObject({ alreadyRevoked: true });
+  });
 });

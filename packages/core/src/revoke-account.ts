@@ -68,7 +68,9 @@ export async function revokeAccount(
   const alreadyRevoked = account.status === "revoked" && !account.credentials;
   const tiktokRevoke = await revokeAtTikTok(deps, account, input);
   const at = (deps.now ?? (() => new Date()))();
-  await deps.accounts.markRevoked(account._id, { reason: input.reason, at });
+  // A second revoke (TikTok's webhook confirming ours, a retried job) must not rewrite the first one's reason and
+  // time: the account keeps the record of who revoked it and why; the audit log records the confirmation.
+  if (!alreadyRevoked) await deps.accounts.markRevoked(account._id, { reason: input.reason, at });
   const cancelledJobs = await cancelAccountJobs(deps.queues, account._id);
   const videoIds = await deps.videos.pruneAccount(account._id);
   await deps.metrics?.purgeAccount(account._id);
