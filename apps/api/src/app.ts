@@ -6,7 +6,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController, t
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
 import type { ApiDeps } from "./deps";
 import { registerApiKeyAuth } from "./plugins/api-key-auth";
-import { registerErrorHandling } from "./plugins/error-handler";
+import { handleFrameworkError, registerErrorHandling } from "./plugins/error-handler";
 import { registerRequestLogging, withSafeRequestLogging } from "./plugins/log-serializers";
 import { registerRateLimit } from "./plugins/rate-limit";
 import { generateRequestId } from "./plugins/request-id";
@@ -34,6 +34,7 @@ export async function buildApp(deps: ApiDeps): Promise<App> {
     // Never let a client hold a connection open forever.
     requestTimeout: 30_000,
     return503OnClosing: true,
+    frameworkErrors: handleFrameworkError,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

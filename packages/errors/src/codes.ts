@@ -10,6 +10,7 @@ export const ERROR_CODES = {
   ROUTE_NOT_FOUND: { status: 404, retryable: false, message: "Route not found." },
   CONFLICT: { status: 409, retryable: false, message: "The resource is in a conflicting state." },
   PAYLOAD_TOO_LARGE: { status: 413, retryable: false, message: "The request body is too large." },
+  URI_TOO_LONG: { status: 414, retryable: false, message: "A path parameter is too long." },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, retryable: false, message: "Unsupported content type." },
   // Authentication and authorization of our own API
   UNAUTHENTICATED: { status: 401, retryable: false, message: "A valid API key is required." },

@@ -1,10 +1,10 @@
 import { AppError, ERROR_CODES, type ErrorCode } from "@trendpot/errors";
 import Fastify from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { registerErrorHandling } from "./error-handler";
+import { handleFrameworkError, registerErrorHandling } from "./error-handler";
 import { generateRequestId } from "./request-id";
 
-const app = Fastify({ logger: false, genReqId: generateRequestId });
+const app = Fastify({ logger: false, genReqId: generateRequestId, frameworkErrors: handleFrameworkError });
 
 beforeAll(async () => {
   registerErrorHandling(app);
@@ -26,6 +26,7 @@ const EXPECTED_STATUS: Record<ErrorCode, number> = {
   ROUTE_NOT_FOUND: 404,
   CONFLICT: 409,
   PAYLOAD_TOO_LARGE: 413,
+  URI_TOO_LONG: 414,
   UNSUPPORTED_MEDIA_TYPE: 415,
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
@@ -82,5 +83,17 @@ describe("error envelope", () => {
     const response = await app.inject({ method: "GET", url: "/nope" });
     expect(response.statusCode).toBe(404);
     expect(response.json().error.code).toBe("ROUTE_NOT_FOUND");
+  });
+
+  // Regression: an over-long path segment got Fastify's own 414 body, not our envelope.
+  it("gives errors raised before routing the same envelope", async () => {
+    const long = await app.inject({ method: "GET", url: `/throw/${"x".repeat(300)}` });
+    expect(long.statusCode).toBe(414);
+    expect(long.json()).toEqual({
+      error: { code: "URI_TOO_LONG", message: ERROR_CODES.URI_TOO_LONG.message, requestId: expect.any(String) },
+    });
+    const malformed = await app.inject({ method: "GET", url: "/throw/%E0%A4%A" });
+    expect(malformed.statusCode).toBe(400);
+    expect(malformed.json().error.code).toBe("VALIDATION_FAILED");
   });
 });

@@ -18,6 +18,19 @@ export function registerErrorHandling(app: FastifyInstance): void {
   app.setNotFoundHandler((request, reply) => sendError(request, reply, new AppError("ROUTE_NOT_FOUND")));
 }
 
+/**
+ * Errors Fastify raises before routing (a malformed URL, an over-long path parameter) bypass the error handler;
+ * this gives them the same envelope. Passed as Fastify's `frameworkErrors` option.
+ */
+export function handleFrameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  const appError =
+    error.code === "FST_ERR_MAX_PARAM_LENGTH"
+      ? new AppError("URI_TOO_LONG")
+      : new AppError("VALIDATION_FAILED", { message: "The URL is malformed." });
+  request.log.info({ code: appError.code, status: appError.status }, "request rejected");
+  sendError(request, reply, appError);
+}
+
 export function sendError(request: FastifyRequest, reply: FastifyReply, error: AppError): FastifyReply {
   const body: ErrorEnvelope = {
     error: {
