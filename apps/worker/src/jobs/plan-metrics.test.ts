@@ -1,6 +1,7 @@
 import type { BudgetState } from "@trendpot/jobs";
 import { describe, expect, it } from "vitest";
-import { cycleCallShare } from "./plan-metrics";
+import type { JobDeps } from "../ports";
+import { cycleCallShare, type PlannerQueues, planMetricsRefresh } from "./plan-metrics";
 
 function budget(metricsLeft: number, usedInWindow = 0): BudgetState {
   return {
@@ -29,5 +30,38 @@ describe("cycleCallShare", () => {
 
   it("plans nothing when the metrics share of the day is used up", () => {
     expect(cycleCallShare(budget(0), new Date("2026-01-01T12:00:00Z"), interval)).toBe(0);
+  });
+});
+
+// Regression: the planner kept its built-in 15-minute base whatever TIKTOK_METRICS_REFRESH_INTERVAL_MS said, so a
+// shorter configured interval never made a video due.
+describe("planMetricsRefresh cadence", () => {
+  it("uses the configured interval as the freshest cadence", async () => {
+    const now = new Date("2026-11-22T12:00:00Z");
+    const video = {
+      id: "v1",
+      createTime: new Date(now.getTime() - 3_600_000),
+      lastRefreshedAt: new Date(now.getTime() - 120_000),
+    };
+    const batches: Array<{ accountId: string; videoIds: string[] }> = [];
+    const deps = {
+      now: () => now,
+      accounts: { listActive: async () => [{ id: "acc_1", profileSyncedAt: now, videosSyncedAt: now }] },
+      videos: { listForRefresh: async () => [video] },
+      logger: { info: () => {} },
+    } as unknown as JobDeps;
+    const queues: PlannerQueues = {
+      pendingBatchVideoIds: async () => new Set(),
+      enqueueBatch: async (batch) => {
+        batches.push(batch);
+      },
+      enqueueProfileRefresh: async () => {},
+      enqueueIncrementalIngestion: async () => {},
+    };
+    const input = { cycle: 1, batchSize: 20, budget: budget(4_000) };
+    await planMetricsRefresh(deps, queues, { ...input, intervalMs: 15 * 60_000 });
+    expect(batches).toEqual([]);
+    await planMetricsRefresh(deps, queues, { ...input, intervalMs: 60_000 });
+    expect(batches).toEqual([expect.objectContaining({ accountId: "acc_1", videoIds: ["v1"] })]);
   });
 });

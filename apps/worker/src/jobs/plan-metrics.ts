@@ -1,5 +1,5 @@
 import type { BudgetState, MetricsBatchJob } from "@trendpot/jobs";
-import { planRefreshBatches, type RefreshCadence } from "@trendpot/jobs";
+import { DEFAULT_REFRESH_CADENCE, planRefreshBatches, type RefreshCadence } from "@trendpot/jobs";
 import type { JobDeps } from "../ports";
 
 /** The queue operations the planner needs. */
@@ -16,6 +16,7 @@ export interface PlanMetricsInput {
   intervalMs: number;
   batchSize: number;
   budget: BudgetState;
+  /** Defaults to the standard age tiers on top of `intervalMs`, so the configured interval is the freshest cadence. */
   cadence?: RefreshCadence;
   /** How old a profile snapshot may get (seed 000's daily snapshot). */
   profileEveryMs?: number;
@@ -60,7 +61,7 @@ export async function planMetricsRefresh(
     now,
     callsAvailable,
     batchSize: input.batchSize,
-    ...(input.cadence ? { cadence: input.cadence } : {}),
+    cadence: input.cadence ?? { ...DEFAULT_REFRESH_CADENCE, baseIntervalMs: input.intervalMs },
   });
   for (const batch of plan.batches) await queues.enqueueBatch({ ...batch, cycle: input.cycle });
   let profiles = 0;
