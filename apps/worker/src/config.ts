@@ -29,6 +29,10 @@ const workerEnv = z.object({
   WORKER_LIVENESS_PORT: intVar({ default: 9466, min: 0, max: 65_535 }),
   // How long SIGTERM waits for in-flight jobs before they are left for another worker (lock expiry retries them).
   WORKER_SHUTDOWN_GRACE_MS: intVar({ default: 25_000, min: 0, max: 600_000 }),
+  // A job whose worker died is retried once its lock lapses and the stalled check sees it: BullMQ's 30 s defaults.
+  // Shorter values recover faster after a crash but risk double processing of a job that is merely slow.
+  WORKER_LOCK_DURATION_MS: intVar({ default: 30_000, min: 1_000, max: 600_000 }),
+  WORKER_STALLED_INTERVAL_MS: intVar({ default: 30_000, min: 1_000, max: 600_000 }),
 });
 
 const WorkerEnvSchema = runtimeEnv

@@ -70,6 +70,7 @@ export async function startWorker(config: WorkerConfig, options: StartWorkerOpti
         metricsRefresh: config.TIKTOK_REFRESH_CONCURRENCY,
       },
       attempts: config.TIKTOK_INGESTION_MAX_ATTEMPTS,
+      stall: { lockDurationMs: config.WORKER_LOCK_DURATION_MS, stalledIntervalMs: config.WORKER_STALLED_INTERVAL_MS },
       tracker,
       metrics: options.metrics,
       notify,

@@ -10,12 +10,12 @@ const QUEUE = QUEUE_NAMES.ingestion;
 /** `tiktok-ingestion`: initial (consent, manual) and incremental ingestion, at ingestion priority. */
 export function createIngestionProcessor(services: ProcessorServices) {
   return (job: Job, token?: string) =>
-    runJob<IngestAccountResult | IngestIncrementalResult>(job, token, options(services), ({ requestId }) => {
+    runJob<IngestAccountResult | IngestIncrementalResult>(job, token, options(services), ({ requestId, logger }) => {
       const payload = parseJobPayload(QUEUE, "ingest", job.data);
       const input = { accountId: payload.accountId, requestId, pageSize: services.settings.TIKTOK_INGESTION_PAGE_SIZE };
       return payload.reason === "incremental"
-        ? ingestIncremental(services.deps, input)
-        : ingestAccount(services.deps, input);
+        ? ingestIncremental({ ...services.deps, logger }, input)
+        : ingestAccount({ ...services.deps, logger }, input);
     });
 }
 

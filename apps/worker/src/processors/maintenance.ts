@@ -16,9 +16,9 @@ export function createMaintenanceProcessor(services: ProcessorServices) {
     logger: services.logger,
   };
   return (job: Job, token?: string) =>
-    runJob(job, token, options, async () =>
+    runJob(job, token, options, async ({ logger }) =>
       runMaintenance(
-        { maintenance: services.maintenance, logger: services.logger, now: services.deps.now },
+        { maintenance: services.maintenance, logger, now: services.deps.now },
         parseJobPayload(QUEUE, "maintenance", job.data),
       ),
     );

@@ -18,21 +18,22 @@ export function createMetricsRefreshProcessor(services: ProcessorServices) {
     logger: services.logger,
   };
   return (job: Job, token?: string) =>
-    runJob(job, token, options, async ({ requestId }) => {
-      if (job.name === "plan") return plan(services);
+    runJob(job, token, options, async ({ requestId, logger }) => {
+      const deps = { ...services.deps, logger };
+      if (job.name === "plan") return plan(services, deps);
       if (job.name === "refresh-profile") {
         const payload = parseJobPayload(QUEUE, "refresh-profile", job.data);
-        return refreshProfile(services.deps, { accountId: payload.accountId, requestId });
+        return refreshProfile(deps, { accountId: payload.accountId, requestId });
       }
       const payload = parseJobPayload(QUEUE, "refresh-batch", job.data);
-      return refreshMetricsBatch(services.deps, { ...payload, requestId });
+      return refreshMetricsBatch(deps, { ...payload, requestId });
     });
 }
 
-async function plan(services: ProcessorServices) {
+async function plan(services: ProcessorServices, deps: ProcessorServices["deps"]) {
   const intervalMs = services.settings.TIKTOK_METRICS_REFRESH_INTERVAL_MS;
-  const now = services.deps.now().getTime();
-  return planMetricsRefresh(services.deps, plannerQueues(services.queues), {
+  const now = deps.now().getTime();
+  return planMetricsRefresh(deps, plannerQueues(services.queues), {
     cycle: Math.floor(now / intervalMs),
     intervalMs,
     batchSize: services.settings.TIKTOK_INGESTION_METRICS_BATCH_SIZE,

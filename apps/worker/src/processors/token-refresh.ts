@@ -16,17 +16,23 @@ export function createTokenRefreshProcessor(services: ProcessorServices) {
     logger: services.logger,
   };
   return (job: Job, token?: string) =>
-    runJob(job, token, options, async ({ requestId }) => {
+    runJob(job, token, options, async ({ requestId, logger }) => {
       if (job.name === "sweep") {
         parseJobPayload(QUEUE, "sweep", job.data);
-        return sweepExpiringTokens(services.deps, {
-          aheadMs: services.settings.TIKTOK_TOKEN_REFRESH_AHEAD_MS,
-          enqueue: async (accountId, generation) => {
-            await services.queues.enqueueTokenRefresh({ accountId, reason: "expiring" }, { generation });
+        return sweepExpiringTokens(
+          { ...services.deps, logger },
+          {
+            aheadMs: services.settings.TIKTOK_TOKEN_REFRESH_AHEAD_MS,
+            enqueue: async (accountId, generation) => {
+              await services.queues.enqueueTokenRefresh({ accountId, reason: "expiring" }, { generation });
+            },
           },
-        });
+        );
       }
       const payload = parseJobPayload(QUEUE, "refresh-token", job.data);
-      return refreshToken(services.deps, { accountId: payload.accountId, requestId: payload.requestId ?? requestId });
+      return refreshToken(
+        { ...services.deps, logger },
+        { accountId: payload.accountId, requestId: payload.requestId ?? requestId },
+      );
     });
 }

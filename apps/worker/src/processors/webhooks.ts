@@ -16,9 +16,9 @@ export function createWebhooksProcessor(services: ProcessorServices) {
     logger: services.logger,
   };
   return (job: Job, token?: string) =>
-    runJob(job, token, options, async () =>
+    runJob(job, token, options, async ({ logger }) =>
       handleWebhook(
-        { findByOpenId: services.deps.accounts.findByOpenId, revoke: services.revoke, logger: services.logger },
+        { findByOpenId: services.deps.accounts.findByOpenId, revoke: services.revoke, logger },
         parseJobPayload(QUEUE, "webhook-event", job.data),
       ),
     );

@@ -16,6 +16,8 @@ export interface StartWorkersOptions {
   connection: ConnectionOptions;
   prefix: string;
   concurrency: { ingestion: number; metricsRefresh: number };
+  /** How soon a crashed worker's jobs are picked up again (BullMQ lock duration and stalled-job check). */
+  stall?: { lockDurationMs: number; stalledIntervalMs: number };
   /** Attempts per job, to tell a retried failure from the last one. */
   attempts: number;
   tracker: CompletionTracker;
@@ -69,6 +71,9 @@ export function startWorkers(
       prefix: options.prefix,
       concurrency,
       limiter: PASSIVE_LIMITER,
+      ...(options.stall
+        ? { lockDuration: options.stall.lockDurationMs, stalledInterval: options.stall.stalledIntervalMs }
+        : {}),
     });
     attachBookkeeping(worker, name, services.logger, options);
     return worker;
