@@ -5,6 +5,6 @@ import { defineConfig } from "vitest/config";
 // through its project's global setup instead.
 export default defineConfig({
   test: {
-    projects: ["packages/*", "apps/*"],
+    projects: ["packages/*", "apps/*", "e2e"],
   },
 });

@@ -4,6 +4,12 @@ export { type ServiceLog, silentLog, stderrLog } from "./log";
 export type { MongoKind } from "./mongo";
 export { projectRoot, toolsDir } from "./paths";
 export {
+  type RestartableOptions,
+  type RestartableService,
+  startRestartableMongo,
+  startRestartableRedis,
+} from "./restartable";
+export {
   type RunningServices,
   type ServiceEndpoints,
   type StartServicesOptions,

@@ -28,7 +28,7 @@ export async function startMongo(input: { uri?: string; dir: string; log: Servic
   return startFerretDb(input.dir, input.log);
 }
 
-async function findMongodBinary(): Promise<string | undefined> {
+export async function findMongodBinary(): Promise<string | undefined> {
   if (process.env.MONGOMS_SYSTEM_BINARY) return process.env.MONGOMS_SYSTEM_BINARY;
   const onPath = await which("mongod");
   if (onPath) return onPath;
@@ -78,7 +78,7 @@ async function startFerretDb(dir: string, log: ServiceLog): Promise<MongoService
   return { uri, kind: "ferretdb", stop: proc.stop };
 }
 
-async function pingMongo(uri: string): Promise<void> {
+export async function pingMongo(uri: string): Promise<void> {
   const client = new MongoClient(uri, { serverSelectionTimeoutMS: 10_000 });
   try {
     await client.db("admin").command({ ping: 1 });
@@ -88,7 +88,7 @@ async function pingMongo(uri: string): Promise<void> {
 }
 
 /** Builds our FerretDB launcher once per source version into .tools/ferretdb (a few minutes on a fresh machine). */
-async function buildFerretDb(log: ServiceLog): Promise<string> {
+export async function buildFerretDb(log: ServiceLog): Promise<string> {
   const source = join(projectRoot(), "packages", "dev-services", "ferretdb");
   const hash = createHash("sha256")
     .update(readFileSync(join(source, "main.go")))
