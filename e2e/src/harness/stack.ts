@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { freePort } from "@trendpot/dev-services";
 import { testServices, uniqueName } from "@trendpot/dev-services/testing";
 import { createTikTokSandbox, type SandboxOptions, type TikTokSandbox } from "@trendpot/tiktok-sandbox";
 import { Redis } from "ioredis";
@@ -8,7 +9,6 @@ import { type Db, MongoClient } from "mongodb";
 import { type ApiClient, createApiClient } from "./api-client";
 import { type AppProcess, startApp } from "./child";
 import { type ApiKeys, generateApiKeys } from "./keys";
-import { freePort } from "./ports";
 import { waitFor } from "./wait";
 
 /** Scopes the sandbox knows: the seed's video.data and webhook.subscription would be refused by its authorize page. */

@@ -5,6 +5,7 @@ export {
   workerHeartbeatKey,
   writeWorkerHeartbeat,
 } from "./heartbeat";
+export { profileFromTikTokUser } from "./profile";
 export {
   type RevocableAccount,
   type RevokeAccountDeps,

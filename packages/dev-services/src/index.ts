@@ -2,6 +2,7 @@ export { ServiceUnavailableError } from "./errors";
 export { TOKEN_KEY_ALIAS } from "./kms";
 export { type ServiceLog, silentLog, stderrLog } from "./log";
 export type { MongoKind } from "./mongo";
+export { freePort } from "./net";
 export { projectRoot, toolsDir } from "./paths";
 export {
   type RestartableOptions,

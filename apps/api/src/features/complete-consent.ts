@@ -1,6 +1,6 @@
+import { profileFromTikTokUser } from "@trendpot/core";
 import type { Account, AccountProfile, ConnectSession } from "@trendpot/db";
-import { sanitizeProfile } from "@trendpot/oembed-sanitizer";
-import { type TikTokTokenSet, type TikTokUser, userFieldsForScopes } from "@trendpot/tiktok-display";
+import { type TikTokTokenSet, userFieldsForScopes } from "@trendpot/tiktok-display";
 import type { ApiDeps } from "../deps";
 
 export interface ConsentResult {
@@ -88,24 +88,5 @@ async function readProfile(
   const fields = userFieldsForScopes(tokens.grantedScopes);
   if (fields.length === 0) return {};
   const user = await deps.tiktok.getUserInfo(tokens.accessToken, fields);
-  return { ...(user.unionId ? { unionId: user.unionId } : {}), profile: toProfile(user, deps.now()) };
-}
-
-function toProfile(user: TikTokUser, syncedAt: Date): AccountProfile {
-  const clean = sanitizeProfile({
-    display_name: user.displayName,
-    username: user.username,
-    bio_description: user.bioDescription,
-    avatar_url: user.avatarUrl,
-    is_verified: user.isVerified,
-  });
-  const count = (value: number | undefined) => (Number.isInteger(value) && (value ?? -1) >= 0 ? value : undefined);
-  const stats = {
-    followerCount: count(user.followerCount),
-    followingCount: count(user.followingCount),
-    likesCount: count(user.likesCount),
-    videoCount: count(user.videoCount),
-  };
-  const defined = Object.fromEntries(Object.entries({ ...clean, ...stats }).filter(([, v]) => v !== undefined));
-  return { ...defined, syncedAt } as AccountProfile;
+  return { ...(user.unionId ? { unionId: user.unionId } : {}), profile: profileFromTikTokUser(user, deps.now()) };
 }

@@ -1,6 +1,6 @@
-import { sanitizeProfile } from "@trendpot/oembed-sanitizer";
-import { type TikTokUser, userFieldsForScopes } from "@trendpot/tiktok-display";
-import type { JobDeps, WorkerProfile } from "../ports";
+import { profileFromTikTokUser } from "@trendpot/core";
+import { userFieldsForScopes } from "@trendpot/tiktok-display";
+import type { JobDeps } from "../ports";
 import { withAccessToken } from "./access-token";
 
 export type RefreshProfileResult =
@@ -23,32 +23,7 @@ export async function refreshProfile(
     { accountId: input.accountId, requestId: input.requestId, operation: "profile.refresh" },
     (token) => deps.tiktok.getUserInfo(token, fields),
   );
-  const profile = toProfile(user, deps.now());
+  const profile = profileFromTikTokUser(user, deps.now());
   await deps.accounts.saveProfile(input.accountId, profile);
   return { status: "completed", stats: profile.followerCount !== undefined };
-}
-
-function toProfile(user: TikTokUser, syncedAt: Date): WorkerProfile {
-  const clean = sanitizeProfile({
-    display_name: user.displayName,
-    username: user.username,
-    bio_description: user.bioDescription,
-    avatar_url: user.avatarUrl,
-    is_verified: user.isVerified,
-  });
-  const count = (value: number | undefined) =>
-    value !== undefined && Number.isSafeInteger(value) && value >= 0 ? value : undefined;
-  const profile: WorkerProfile = {
-    displayName: clean.displayName,
-    avatarUrl: clean.avatarUrl,
-    username: clean.username,
-    bioDescription: clean.bioDescription,
-    isVerified: clean.isVerified,
-    followerCount: count(user.followerCount),
-    followingCount: count(user.followingCount),
-    likesCount: count(user.likesCount),
-    videoCount: count(user.videoCount),
-    syncedAt,
-  };
-  return Object.fromEntries(Object.entries(profile).filter(([, value]) => value !== undefined)) as WorkerProfile;
 }

@@ -1,23 +1,14 @@
 import { sanitizeMediaUrl, sanitizePlainText } from "@trendpot/oembed-sanitizer";
-import type { TikTokVideo, VideoField } from "@trendpot/tiktok-display";
+import { type TikTokVideo, VIDEO_FIELDS, type VideoField } from "@trendpot/tiktok-display";
 import type { VideoCounts, VideoRecord } from "../ports";
 
-/** The video fields ingestion asks for: metadata and counts; the embed comes from oEmbed, sanitized. */
-export const INGESTION_VIDEO_FIELDS: readonly VideoField[] = [
-  "id",
-  "create_time",
-  "cover_image_url",
-  "share_url",
-  "video_description",
-  "duration",
-  "height",
-  "width",
-  "title",
-  "like_count",
-  "comment_count",
-  "share_count",
-  "view_count",
-];
+/**
+ * The video fields ingestion asks for: metadata and counts, but not TikTok's raw embed HTML or link (the embed
+ * comes from oEmbed, through the sanitizer).
+ */
+export const INGESTION_VIDEO_FIELDS: readonly VideoField[] = VIDEO_FIELDS.filter(
+  (field) => field !== "embed_html" && field !== "embed_link",
+);
 
 /** The fields a metrics refresh needs: counts only. */
 export const METRICS_VIDEO_FIELDS: readonly VideoField[] = [
