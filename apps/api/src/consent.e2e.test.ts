@@ -1,35 +1,18 @@
-import { existsSync } from "node:fs";
-import { type Browser, chromium, type Page } from "playwright-core";
+import { freePort } from "@trendpot/dev-services";
+import { launchChromium, watchPageErrors } from "@trendpot/dev-services/browser";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSession } from "./test-support/consent-driver";
-import { freePort } from "./test-support/free-port";
 import { createTestApp, type TestApp } from "./test-support/harness";
-
-const CHROMIUM = "/usr/bin/chromium";
-const ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 
 let t: TestApp;
 let browser: Browser;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      `${CHROMIUM} not found: install Debian's chromium package (apt-get install -y chromium) to run the browser test`,
-    );
-  }
   const port = await freePort();
   t = await createTestApp({ baseUrl: `http://127.0.0.1:${port}` });
   await t.app.listen({ port, host: "127.0.0.1" });
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  browser = await launchChromium();
 }, 60_000);
 
 afterAll(async () => {
@@ -37,24 +20,11 @@ afterAll(async () => {
   await t?.close();
 });
 
-/** Collects console errors and uncaught page errors (CSP violations show up as console errors). */
-function watchErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on("console", (message) => {
-    if (message.type() === "error") errors.push(message.text());
-  });
-  page.on("pageerror", (error) => errors.push(error.message));
-  page.on("response", (response) => {
-    if (response.status() >= 400) errors.push(`${response.status()} ${response.url()}`);
-  });
-  return errors;
-}
-
 describe("consent in a real browser", () => {
   it("goes from the hand-off page through TikTok's authorize page to the result page, without console errors", async () => {
     const { body } = await createSession(t, { userId: "user_browser" });
     const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
-    const errors = watchErrors(page);
+    const errors = watchPageErrors(page);
 
     await page.goto(`${body.connectUrl}`);
     await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toBe("Connect your TikTok account");
@@ -80,7 +50,7 @@ describe("consent in a real browser", () => {
 
   it("serves the API docs under their CSP without console errors", async () => {
     const page = await browser.newPage();
-    const errors = watchErrors(page);
+    const errors = watchPageErrors(page);
     await page.goto(`${t.config.PUBLIC_BASE_URL}/docs/`);
     await page.getByText("TrendPot TikTok ingestion API").first().waitFor();
     expect(errors).toEqual([]);

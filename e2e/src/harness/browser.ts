@@ -1,33 +1,10 @@
-import { execFileSync } from "node:child_process";
-import { existsSync } from "node:fs";
-import { type Browser, chromium, type Page } from "playwright-core";
+import { launchChromium, watchPageErrors } from "@trendpot/dev-services/browser";
+import type { Browser } from "playwright-core";
 import type { Stack } from "./stack";
 
-export const CHROMIUM = "/usr/bin/chromium";
-const ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
-
-/** Debian's chromium; installed with apt-get when missing and we are root, otherwise a clear failure (never a skip). */
-export function ensureChromium(): void {
-  if (existsSync(CHROMIUM)) return;
-  if (process.getuid?.() !== 0) {
-    throw new Error(`${CHROMIUM} not found: install Debian's chromium package (sudo apt-get install -y chromium)`);
-  }
-  execFileSync("apt-get", ["install", "-y", "chromium"], { stdio: "inherit" });
-  if (!existsSync(CHROMIUM)) throw new Error(`apt-get install chromium did not provide ${CHROMIUM}`);
-}
-
-export async function launchBrowser(): Promise<Browser> {
-  ensureChromium();
-  return chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+/** Headless Debian Chromium (installed when missing), from dev-services. */
+export function launchBrowser(): Promise<Browser> {
+  return launchChromium();
 }
 
 export interface ConsentOutcome {
@@ -58,7 +35,7 @@ export async function connectInBrowser(
   }
   const context = await browser.newContext();
   const page = await context.newPage();
-  const errors = watchErrors(page);
+  const errors = watchPageErrors(page);
   try {
     await page.goto(session.body.connectUrl);
     await page.getByRole("button", { name: "Continue to TikTok" }).click();
@@ -78,16 +55,4 @@ export async function connectInBrowser(
   } finally {
     await context.close();
   }
-}
-
-function watchErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on("console", (message) => {
-    if (message.type() === "error") errors.push(message.text());
-  });
-  page.on("pageerror", (error) => errors.push(error.message));
-  page.on("response", (response) => {
-    if (response.status() >= 400) errors.push(`${response.status()} ${response.url()}`);
-  });
-  return errors;
 }

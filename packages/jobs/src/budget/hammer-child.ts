@@ -1,5 +1,5 @@
 // A stand-alone process for the multi-process test: hammers a shared budget and prints what it was granted.
-// Input: the JSON in TIKTOK_BUDGET_HAMMER. Output: one JSON line { stamps, maxHolding } on stdout.
+// Input: a JSON argument. Output: one JSON line { stamps, maxHolding } on stdout.
 import { Redis } from "ioredis";
 import { createTikTokBudget } from "./budget";
 
@@ -16,7 +16,7 @@ interface HammerInput {
 }
 
 async function main(): Promise<void> {
-  const input = JSON.parse(process.env.TIKTOK_BUDGET_HAMMER ?? "{}") as HammerInput;
+  const input = JSON.parse(process.argv[2] ?? "{}") as HammerInput;
   const redis = new Redis(input.url);
   const subscriber = redis.duplicate();
   const budget = createTikTokBudget({ redis, subscriber, ...input, reserve: { token: 0, ingestion: 0 } });

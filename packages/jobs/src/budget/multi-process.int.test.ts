@@ -9,8 +9,7 @@ const child = fileURLToPath(new URL("./hammer-child.ts", import.meta.url));
 
 function runChild(input: Record<string, unknown>): Promise<{ stamps: number[]; maxHolding: number }> {
   return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, ["--import", "tsx", child], {
-      env: { ...process.env, TIKTOK_BUDGET_HAMMER: JSON.stringify(input) },
+    const proc = spawn(process.execPath, ["--import", "tsx", child, JSON.stringify(input)], {
       stdio: ["ignore", "pipe", "pipe"],
     });
     let out = "";
