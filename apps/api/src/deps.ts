@@ -5,6 +5,7 @@ import {
   createTikTokRuntime,
   createTokenCipherFromConfig,
   readWorkerHeartbeat,
+  refreshWithTikTok,
   resolveClientSecret,
 } from "@trendpot/core";
 import {
@@ -131,16 +132,7 @@ export async function createDeps(
   const credentials = createCredentialStore({
     db,
     cipher,
-    refresh: async (refreshToken) => {
-      const set = await client.refreshAccessToken(refreshToken);
-      return {
-        accessToken: set.accessToken,
-        refreshToken: set.refreshToken,
-        accessExpiresAt: set.accessTokenExpiresAt,
-        refreshExpiresAt: set.refreshTokenExpiresAt,
-        grantedScopes: set.grantedScopes,
-      };
-    },
+    refresh: refreshWithTikTok(client),
     audit: auditWriter,
     logger,
     now,

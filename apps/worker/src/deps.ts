@@ -3,6 +3,7 @@ import {
   createKmsFromConfig,
   createTikTokRuntime,
   createTokenCipherFromConfig,
+  refreshWithTikTok,
   resolveClientSecret,
   type TikTokRuntime,
 } from "@trendpot/core";
@@ -23,7 +24,6 @@ import {
   VIDEOS_UPDATE_EVENT,
 } from "@trendpot/jobs";
 import type { TikTokMetrics } from "@trendpot/telemetry";
-import type { TikTokClient } from "@trendpot/tiktok-display";
 import { Redis } from "ioredis";
 import type { Logger } from "pino";
 import { createAccountsAdapter, createMaintenanceAdapter, type DbAccounts } from "./adapters";
@@ -77,7 +77,7 @@ export async function createWorkerDeps(
   const store = createCredentialStore({
     db: database.db,
     cipher,
-    refresh: (refreshToken) => refreshWith(runtime.client, refreshToken),
+    refresh: refreshWithTikTok(runtime.client),
     onNeedsReauth: (event) => publishNeedsReauth(events, event, now()),
     onRefresh: (event) => countRefresh(metrics, event.outcome),
     logger,
@@ -141,18 +141,6 @@ function credentialsPort(store: CredentialStore): JobDeps["credentials"] {
     getFreshAccessToken: async (accountId, context) =>
       (await store.getFreshAccessToken(accountId, context)).accessToken,
     refreshNow: async (accountId, context) => (await store.refreshNow(accountId, context)).accessToken,
-  };
-}
-
-async function refreshWith(client: TikTokClient, refreshToken: string) {
-  const set = await client.refreshAccessToken(refreshToken);
-  return {
-    accessToken: set.accessToken,
-    refreshToken: set.refreshToken,
-    accessExpiresAt: set.accessTokenExpiresAt,
-    refreshExpiresAt: set.refreshTokenExpiresAt,
-    grantedScopes: set.grantedScopes,
-    openId: set.openId,
   };
 }
 

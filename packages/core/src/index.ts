@@ -27,3 +27,4 @@ export {
   resolveClientSecret,
   type TokenCipherConfig,
 } from "./token-cipher-factory";
+export { refreshWithTikTok, tokenSetFromTikTok } from "./token-set";

@@ -1,4 +1,4 @@
-import { profileFromTikTokUser } from "@trendpot/core";
+import { profileFromTikTokUser, tokenSetFromTikTok } from "@trendpot/core";
 import type { Account, AccountProfile, ConnectSession } from "@trendpot/db";
 import { type TikTokTokenSet, userFieldsForScopes } from "@trendpot/tiktok-display";
 import type { ApiDeps } from "../deps";
@@ -44,14 +44,7 @@ export async function completeConsent(
     requestedScopes: input.requestedScopes,
     ...(profile.profile ? { profile: profile.profile } : {}),
     // The store validates the pair before any write: an empty token never replaces a stored one.
-    tokens: {
-      accessToken: tokens.accessToken,
-      refreshToken: tokens.refreshToken,
-      accessExpiresAt: tokens.accessTokenExpiresAt,
-      refreshExpiresAt: tokens.refreshTokenExpiresAt,
-      grantedScopes,
-      openId: tokens.openId,
-    },
+    tokens: { ...tokenSetFromTikTok(tokens), grantedScopes },
   });
   if (profile.profile) await deps.accounts.recordSync(account._id, { profileSyncedAt: profile.profile.syncedAt });
   // Without video.list there is nothing to ingest: the grant is recorded, no job is queued.
