@@ -1,8 +1,8 @@
 import { testServices, uniqueName } from "@trendpot/dev-services/testing";
+import { createRecordingMetrics } from "@trendpot/telemetry/testing";
 import { createTikTokSandbox, type TikTokSandbox } from "@trendpot/tiktok-sandbox";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { recordingMetrics } from "./test-support";
 import { createTikTokRuntime, requestOutcome, type TikTokRuntimeConfig } from "./tiktok-runtime";
 
 let sandbox: TikTokSandbox;
@@ -49,7 +49,7 @@ async function tokenFor(runtime: ReturnType<typeof createTikTokRuntime>) {
 
 describe("createTikTokRuntime", () => {
   it("charges every API call to the shared budget and records requests and durations", async () => {
-    const { metrics, calls } = recordingMetrics();
+    const { metrics, recorded: calls } = createRecordingMetrics();
     const runtime = createTikTokRuntime({ config: config(), clientSecret: sandbox.clientSecret, redis, metrics });
     const tokens = await tokenFor(runtime);
     await runtime.client.getUserInfo(tokens.accessToken, ["open_id", "display_name"]);
@@ -66,7 +66,7 @@ describe("createTikTokRuntime", () => {
   });
 
   it("counts a 429 as rate_limit_exceeded and pauses the whole budget", async () => {
-    const { metrics, calls } = recordingMetrics();
+    const { metrics, recorded: calls } = createRecordingMetrics();
     const runtime = createTikTokRuntime({ config: config(), clientSecret: sandbox.clientSecret, redis, metrics });
     const tokens = await tokenFor(runtime);
     sandbox.scenario.setFaults({ rateLimitStorm: { count: 1, endpoints: ["user.info"] } });

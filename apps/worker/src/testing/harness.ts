@@ -2,12 +2,12 @@ import { Writable } from "node:stream";
 import { createKmsFromConfig } from "@trendpot/core";
 import type { ServiceEndpoints } from "@trendpot/dev-services";
 import { createLogger } from "@trendpot/telemetry";
+import { createRecordingMetrics } from "@trendpot/telemetry/testing";
 import { createPkcePair, createTikTokClient } from "@trendpot/tiktok-display";
 import { createTikTokSandbox, type SandboxOptions, type TikTokSandbox } from "@trendpot/tiktok-sandbox";
 import type { Logger } from "pino";
 import { loadConfig, type WorkerConfig } from "../config";
 import { createWorkerDeps, type WorkerDeps, type WorkerDepsOverrides } from "../deps";
-import { createRecordingMetrics } from "./recording-metrics";
 
 /** The scopes test creators grant. */
 export const TEST_SCOPES = ["user.info.basic", "user.info.stats", "video.list"];

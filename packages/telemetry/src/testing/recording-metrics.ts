@@ -1,4 +1,5 @@
-import type { TikTokMetrics } from "@trendpot/telemetry";
+import { createNoopMeter } from "@opentelemetry/api";
+import { createTikTokMetrics, type TikTokMetrics } from "../tiktok-metrics";
 
 /** One recorded measurement. */
 export interface Recorded {
@@ -7,7 +8,10 @@ export interface Recorded {
   attributes: Record<string, unknown>;
 }
 
-/** TikTok metrics that remember every measurement, for assertions (no OpenTelemetry SDK needed). */
+/**
+ * TikTok metrics that remember every measurement, for assertions in other packages' tests (no OpenTelemetry SDK
+ * needed). The instrument names come from the real recorder set, so a new instrument is recorded too.
+ */
 export function createRecordingMetrics(): {
   metrics: TikTokMetrics;
   recorded: Recorded[];
@@ -20,17 +24,7 @@ export function createRecordingMetrics(): {
     };
     return { add: record, record };
   };
-  const names: (keyof TikTokMetrics)[] = [
-    "rateLimitExceeded",
-    "requests",
-    "requestDuration",
-    "tokenRefresh",
-    "keyMismatch",
-    "ingestionVideos",
-    "sanitizerRejected",
-    "jobsCompleted",
-    "jobsFailed",
-  ];
+  const names = Object.keys(createTikTokMetrics(createNoopMeter())) as (keyof TikTokMetrics)[];
   const metrics = Object.fromEntries(names.map((name) => [name, instrument(name)])) as unknown as TikTokMetrics;
   const sum = (name: keyof TikTokMetrics, match: Record<string, unknown> = {}) =>
     recorded

@@ -1,0 +1,1 @@
+export { createRecordingMetrics, type Recorded } from "./recording-metrics";
