@@ -35,7 +35,7 @@ export async function ingestAccount(deps: JobDeps, input: IngestAccountInput): P
   let videos = 0;
   let embedsRejected = 0;
   for (;;) {
-    const page = await listPage(deps, input, cursor);
+    const page = await listPage(deps, input, cursor, "ingestion.list");
     if (page === "stopped") return { status: "skipped", reason: "revoked_during_run", pages, videos };
     pages += 1;
     const stored = await storePage(deps, initial, page.videos, input);
@@ -56,11 +56,16 @@ export async function ingestAccount(deps: JobDeps, input: IngestAccountInput): P
 }
 
 /** One list page, or "stopped" when the call failed because the account is no longer active (revoked mid-run). */
-async function listPage(deps: JobDeps, input: IngestAccountInput, cursor: number | undefined) {
+export async function listPage(
+  deps: JobDeps,
+  input: IngestAccountInput,
+  cursor: number | undefined,
+  operation: "ingestion.list" | "ingestion.incremental",
+) {
   try {
     return await withAccessToken(
       deps.credentials,
-      { accountId: input.accountId, requestId: input.requestId, operation: "ingestion.list" },
+      { accountId: input.accountId, requestId: input.requestId, operation },
       (token) =>
         deps.tiktok.listVideos(token, {
           ...(cursor !== undefined ? { cursor } : {}),

@@ -1,7 +1,5 @@
 import type { JobDeps } from "../ports";
-import { withAccessToken } from "./access-token";
-import { stillActive, storePage } from "./ingest-account";
-import { INGESTION_VIDEO_FIELDS } from "./video-mapping";
+import { listPage, storePage } from "./ingest-account";
 
 export interface IngestIncrementalInput {
   accountId: string;
@@ -29,22 +27,8 @@ export async function ingestIncremental(
   let pages = 0;
   let newVideos = 0;
   for (;;) {
-    let page: Awaited<ReturnType<JobDeps["tiktok"]["listVideos"]>>;
-    try {
-      page = await withAccessToken(
-        deps.credentials,
-        { accountId: input.accountId, requestId: input.requestId, operation: "ingestion.incremental" },
-        (token) =>
-          deps.tiktok.listVideos(token, {
-            ...(cursor !== undefined ? { cursor } : {}),
-            maxCount: input.pageSize,
-            fields: INGESTION_VIDEO_FIELDS,
-          }),
-      );
-    } catch (error) {
-      if (await stillActive(deps, input.accountId)) throw error;
-      return { status: "skipped", reason: "not_active" };
-    }
+    const page = await listPage(deps, input, cursor, "ingestion.incremental");
+    if (page === "stopped") return { status: "skipped", reason: "not_active" };
     pages += 1;
     const fresh = page.videos.filter((video) => !newest || video.createTime > newest);
     const stored = await storePage(deps, account, fresh, {});
