@@ -18,6 +18,7 @@ import {
   tokenCipherEnv,
 } from "@trendpot/config";
 import { z } from "zod";
+import packageJson from "../package.json" with { type: "json" };
 
 // Knobs only the api has. Defaults follow seed 001's classes: consent/auth strict, sync triggers scarce, general
 // traffic generous enough for the platform's server-to-server reads.
@@ -37,6 +38,11 @@ const apiOnlyEnv = z.object({
   OAUTH_STATE_TTL_SEC: intVar({ default: 600, min: 60, max: 3_600 }),
   // The read-only status page: open in development, behind an ops key elsewhere. Set false to remove it.
   STATUS_PAGE_ENABLED: boolVar(true),
+  // The release /health reports (image tag or commit, set by the deploy); unset reports the package version.
+  APP_VERSION: z
+    .string()
+    .regex(/^[A-Za-z0-9._+-]{1,64}$/, "must be a version, tag or commit id")
+    .optional(),
 });
 
 const ApiEnvSchema = runtimeEnv
@@ -58,6 +64,8 @@ export interface ApiConfig extends ApiEnv {
   apiKeys: ApiKeyEntry[];
   /** 32 bytes for CSRF signatures and verifier sealing (from CONSENT_SECRET or derived). Never logged. */
   consentKey: Buffer;
+  /** What /health reports as `version`. */
+  version: string;
 }
 
 /** Reads and validates the environment once, at boot. Throws ConfigError naming every bad variable. */
@@ -71,5 +79,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     redirectUri: resolveRedirectUri(parsed),
     apiKeys: parseApiKeys(parsed.API_KEYS),
     consentKey,
+    version: parsed.APP_VERSION ?? packageJson.version,
   };
 }

@@ -19,7 +19,7 @@ import { tiktokWebhookRoute } from "./webhooks/tiktok";
 /** Every route of the api, each plugin built from the deps it needs. */
 export async function registerRoutes(app: FastifyInstance, deps: ApiDeps): Promise<void> {
   const plugins = [
-    healthRoutes(deps.checks),
+    healthRoutes(deps),
     createConnectSessionRoute(deps),
     handoffRoutes(deps),
     callbackRoute(deps),

@@ -12,8 +12,31 @@ afterAll(async () => {
 });
 
 describe("health and readiness", () => {
+  it("reports status, time, uptime, version and environment on /health, and nothing else", async () => {
+    const before = Date.now();
+    const response = await t.app.inject({ method: "GET", url: "/health" });
+    expect(response.statusCode).toBe(200);
+    const body = response.json();
+    expect(Object.keys(body).sort()).toEqual(["environment", "status", "timestamp", "uptimeSec", "version"]);
+    expect(body).toMatchObject({ status: "ok", version: "0.0.0", environment: t.config.DEPLOYMENT_ENV });
+    expect(Date.parse(body.timestamp)).toBeGreaterThanOrEqual(before - 1_000);
+    expect(body.uptimeSec).toBeGreaterThan(0);
+    for (const secret of [t.config.TIKTOK_WEBHOOK_SECRET, t.config.TIKTOK_CLIENT_SECRET ?? "", t.config.MONGODB_URI])
+      expect(response.body).not.toContain(secret);
+  });
+
+  it("reports the release named by APP_VERSION", async () => {
+    const released = await createTestApp({ env: { APP_VERSION: "2026.12.1-abc1234", DEPLOYMENT_ENV: "staging" } });
+    try {
+      const body = (await released.app.inject({ method: "GET", url: "/health" })).json();
+      expect(body).toMatchObject({ version: "2026.12.1-abc1234", environment: "staging" });
+    } finally {
+      await released.close();
+    }
+  });
+
   it("is live, and not ready without a fresh worker heartbeat", async () => {
-    expect((await t.app.inject({ method: "GET", url: "/health" })).json()).toEqual({ status: "ok" });
+    expect((await t.app.inject({ method: "GET", url: "/health" })).json().status).toBe("ok");
     const notReady = await t.app.inject({ method: "GET", url: "/ready" });
     expect(notReady.statusCode).toBe(503);
     const body = notReady.json();
@@ -47,6 +70,14 @@ describe("OpenAPI and docs", () => {
       expect(op.security?.length, `${method} ${path} security`).toBeGreaterThan(0);
     }
     expect(doc.paths["/v1/connect-sessions"].post.requestBody).toBeDefined();
+    const health = doc.paths["/health"].get.responses["200"].content["application/json"].schema;
+    expect(Object.keys(health.properties).sort()).toEqual([
+      "environment",
+      "status",
+      "timestamp",
+      "uptimeSec",
+      "version",
+    ]);
   });
 
   it("serves Swagger UI with a CSP that allows its own scripts only", async () => {

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import type { ReadinessCheck } from "../../deps";
+import type { ApiDeps, ReadinessCheck } from "../../deps";
 
 const CheckResultSchema = z.object({
   status: z.enum(["ok", "failed"]),
@@ -13,16 +13,38 @@ const ReadyResponseSchema = z.object({
   checks: z.record(z.string(), CheckResultSchema),
 });
 
+// What seed 000 asks of /health, and nothing more: no dependency details, hosts, keys or configuration.
+const HealthResponseSchema = z.object({
+  status: z.literal("ok"),
+  timestamp: z.iso.datetime(),
+  uptimeSec: z.number().nonnegative(),
+  version: z.string(),
+  environment: z.string(),
+});
+
 // A dependency that does not answer within this time counts as down: readiness must answer quickly itself.
 const CHECK_TIMEOUT_MS = 2_000;
 
 /** Liveness (`/health`: the process answers) and readiness (`/ready`: every dependency answers). */
-export function healthRoutes(checks: readonly ReadinessCheck[]): FastifyPluginAsyncZod {
+export function healthRoutes(deps: Pick<ApiDeps, "checks" | "config" | "now">): FastifyPluginAsyncZod {
+  const { checks } = deps;
   return async (app) => {
     app.get(
       "/health",
-      { schema: { tags: ["health"], summary: "Liveness", response: { 200: z.object({ status: z.literal("ok") }) } } },
-      async () => ({ status: "ok" as const }),
+      {
+        schema: {
+          tags: ["health"],
+          summary: "Liveness: status, time, uptime, version and deployment environment",
+          response: { 200: HealthResponseSchema },
+        },
+      },
+      async () => ({
+        status: "ok" as const,
+        timestamp: deps.now().toISOString(),
+        uptimeSec: Math.round(process.uptime() * 10) / 10,
+        version: deps.config.version,
+        environment: deps.config.DEPLOYMENT_ENV,
+      }),
     );
     app.get(
       "/ready",
