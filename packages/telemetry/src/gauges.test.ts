@@ -19,6 +19,7 @@ describe("registerGauges", () => {
       syncLagSeconds: async () => 1250,
       accountsByStatus: () => ({ active: 10, needs_reauth: 2 }),
       refreshExpiring: () => 4,
+      credentialsUnderPreviousKey: async () => 6,
       lastJobCompletedAt: () => ({
         "tiktok-ingestion": new Date("2030-01-01T00:00:00Z"),
         "tiktok-token-refresh": null,
@@ -48,6 +49,7 @@ describe("registerGauges", () => {
       { attributes: { status: "error" }, value: 0 },
     ]);
     expect(await test.points(METRIC_NAMES.tokenRefreshExpiring)).toEqual([{ attributes: {}, value: 4 }]);
+    expect(await test.points(METRIC_NAMES.credentialsUnderPreviousKey)).toEqual([{ attributes: {}, value: 6 }]);
     expect(await test.points(METRIC_NAMES.workerLastJobCompleted)).toEqual([
       { attributes: { queue: "tiktok-ingestion" }, value: Date.parse("2030-01-01T00:00:00Z") / 1000 },
     ]);

@@ -34,6 +34,8 @@ export interface GaugeSources {
   readonly accountsByStatus?: () => MaybePromise<Partial<Record<AccountStatus, number>>>;
   /** Accounts whose refresh token expires within 7 days. */
   readonly refreshExpiring?: () => MaybePromise<number>;
+  /** Stored credentials whose ciphertext names a key other than the current one (what the re-encryption sweep has left). */
+  readonly credentialsUnderPreviousKey?: () => MaybePromise<number>;
   /**
    * When this worker last completed a job, per queue (a Date or epoch milliseconds). Return the worker's start time
    * for queues that have not completed anything yet, so "not consuming" can be detected right after a restart.
@@ -88,6 +90,7 @@ export function registerGauges(
   add("accountsByStatus", () => accountsReader(sources.accountsByStatus, gauge));
   add("refreshExpiring", () => refreshExpiringReader(sources.refreshExpiring, gauge));
   add("lastJobCompletedAt", () => lastCompletedReader(sources.lastJobCompletedAt, gauge));
+  add("credentialsUnderPreviousKey", () => previousKeyReader(sources.credentialsUnderPreviousKey, gauge));
 
   const logger = options.logger ?? diagLogger;
   const timeoutMs = options.timeoutMs ?? 5000;
@@ -165,6 +168,21 @@ function refreshExpiringReader(source: GaugeSources["refreshExpiring"], gauge: G
   );
   return async (result) => {
     result.observe(expiring, await source());
+  };
+}
+
+function previousKeyReader(
+  source: GaugeSources["credentialsUnderPreviousKey"],
+  gauge: GaugeFactory,
+): Observe | undefined {
+  if (!source) return undefined;
+  const previous = gauge(
+    METRIC_NAMES.credentialsUnderPreviousKey,
+    "Stored credentials still encrypted under a key other than the current one.",
+    "{account}",
+  );
+  return async (result) => {
+    result.observe(previous, await source());
   };
 }
 

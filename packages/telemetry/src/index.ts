@@ -29,6 +29,8 @@ export {
   TIKTOK_ENDPOINTS,
   type TikTokEndpointLabel,
   type TokenRefreshOutcome,
+  WEBHOOK_REFUSALS,
+  type WebhookRefusal,
 } from "./metric-names";
 export { startTelemetry, type Telemetry, type TelemetryOptions } from "./start-telemetry";
 export {

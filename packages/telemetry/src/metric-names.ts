@@ -11,6 +11,8 @@ export const METRIC_NAMES = {
   tokenRefresh: "tiktok.token.refresh",
   tokenRefreshExpiring: "tiktok.token.refresh_expiring",
   keyMismatch: "tiktok.token.key_mismatch",
+  credentialsUnderPreviousKey: "tiktok.token.previous_key_credentials",
+  webhookRefused: "tiktok.webhook.refused",
   ingestionVideos: "tiktok.ingestion.videos",
   sanitizerRejected: "tiktok.sanitizer.rejected",
   jobsCompleted: "tiktok.jobs.completed",
@@ -43,6 +45,12 @@ export type RequestOutcome = "success" | "rate_limited" | "client_error" | "serv
 
 /** How one token refresh ended; `reauth_required` is TikTok's `invalid_grant` (the creator must reconnect). */
 export type TokenRefreshOutcome = "success" | "failure" | "reauth_required";
+
+/** Why a webhook delivery was refused: no or unparseable `TikTok-Signature`, no key verifies it, or too old. */
+export const WEBHOOK_REFUSALS = ["missing", "malformed", "mismatch", "stale"] as const;
+
+/** Value of the `reason` attribute of `tiktok.webhook.refused`. */
+export type WebhookRefusal = (typeof WEBHOOK_REFUSALS)[number];
 
 /** What happened to one video during ingestion. */
 export type IngestionOutcome = "upserted" | "unchanged" | "rejected" | "failed";

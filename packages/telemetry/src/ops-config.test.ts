@@ -34,7 +34,7 @@ describe("ops/prometheus with promtool", () => {
   });
 
   it("has valid rules and a valid Prometheus config", async () => {
-    expect(await promtool("check", "rules", "alerts.yml")).toMatch(/SUCCESS: 10 rules found/);
+    expect(await promtool("check", "rules", "alerts.yml")).toMatch(/SUCCESS: 11 rules found/);
     expect(await promtool("check", "config", "prometheus.yml")).toContain("valid prometheus config");
   });
 });
@@ -79,6 +79,8 @@ describe("metric names used by ops/ match what the exporter serves", () => {
         "tiktok_token_key_mismatch_total",
         "tiktok_token_refresh_expiring",
         "tiktok_token_refresh_total",
+        "tiktok_token_previous_key_credentials",
+        "tiktok_webhook_refused_total",
         "tiktok_worker_last_job_completed_time",
       ].sort(),
     );
@@ -127,6 +129,7 @@ function recordEverything(): void {
     syncLagSeconds: () => 60,
     accountsByStatus: () => ({ active: 1 }),
     refreshExpiring: () => 0,
+    credentialsUnderPreviousKey: () => 0,
     lastJobCompletedAt: () => ({ "tiktok-ingestion": Date.now() }),
   });
 }

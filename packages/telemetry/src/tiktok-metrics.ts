@@ -7,6 +7,8 @@ import {
   TIKTOK_ENDPOINTS,
   type TikTokEndpointLabel,
   type TokenRefreshOutcome,
+  WEBHOOK_REFUSALS,
+  type WebhookRefusal,
 } from "./metric-names";
 
 /** Name of the meter the package's instruments belong to. */
@@ -32,6 +34,8 @@ export interface TikTokMetrics {
   readonly tokenRefresh: Counter<{ outcome: TokenRefreshOutcome }>;
   /** `tiktok.token.key_mismatch`: a stored credential names a key other than the current one (E_TIKTOK_KEY_MISMATCH). */
   readonly keyMismatch: Counter<Record<string, never>>;
+  /** `tiktok.webhook.refused`: one per delivery whose `TikTok-Signature` no configured key verifies. */
+  readonly webhookRefused: Counter<{ reason: WebhookRefusal }>;
   /** `tiktok.ingestion.videos`: one per video handled by ingestion. */
   readonly ingestionVideos: Counter<{ outcome: IngestionOutcome }>;
   /** `tiktok.sanitizer.rejected`: one per rejected oEmbed payload or profile text; `reason` is a short fixed code. */
@@ -78,6 +82,10 @@ export function createTikTokMetrics(
       description: "Credentials encrypted under a key other than the current one (E_TIKTOK_KEY_MISMATCH).",
       unit: "{event}",
     }),
+    webhookRefused: meter.createCounter(METRIC_NAMES.webhookRefused, {
+      description: "Webhook deliveries refused because no configured key verified their signature, by reason.",
+      unit: "{delivery}",
+    }),
     ingestionVideos: meter.createCounter(METRIC_NAMES.ingestionVideos, {
       description: "Videos handled by ingestion, by outcome.",
       unit: "{video}",
@@ -104,6 +112,7 @@ function startAtZero(recorders: TikTokMetrics, queues: readonly string[]): void 
     recorders.rateLimitExceeded.add(0, { endpoint });
   }
   recorders.keyMismatch.add(0);
+  for (const reason of WEBHOOK_REFUSALS) recorders.webhookRefused.add(0, { reason });
   recorders.tokenRefresh.add(0, { outcome: "failure" });
   recorders.tokenRefresh.add(0, { outcome: "reauth_required" });
   for (const queue of queues) {
