@@ -2,6 +2,7 @@ import { hkdfSync } from "node:crypto";
 import {
   type ApiKeyEntry,
   boolVar,
+  ConfigError,
   checkClientSecret,
   httpEnv,
   ingestionEnv,
@@ -32,7 +33,7 @@ const apiOnlyEnv = z.object({
   // Bad API keys per IP per 15 min before that IP is refused outright (slows key guessing).
   AUTH_FAILURES_PER_15MIN: intVar({ default: 20, min: 1, max: 10_000 }),
   // Signs the consent form's CSRF token and seals PKCE verifiers. Unset: derived from TIKTOK_WEBHOOK_SECRET with a
-  // separate label, so every instance agrees without another secret to provision.
+  // separate label, so every instance agrees without another secret to provision (one of the two must be set).
   CONSENT_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   CONNECT_SESSION_TTL_SEC: intVar({ default: 900, min: 60, max: 86_400 }),
   OAUTH_STATE_TTL_SEC: intVar({ default: 600, min: 60, max: 3_600 }),
@@ -73,6 +74,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const parsed = parseEnv(ApiEnvSchema, env);
   checkClientSecret(parsed);
   const ikm = parsed.CONSENT_SECRET ?? parsed.TIKTOK_WEBHOOK_SECRET;
+  if (!ikm) {
+    throw new ConfigError([{ variable: "CONSENT_SECRET", problem: "must be set when TIKTOK_WEBHOOK_SECRET is not" }]);
+  }
   const consentKey = Buffer.from(hkdfSync("sha256", ikm, "trendpot-api", "consent-v1", 32));
   return {
     ...parsed,

@@ -40,13 +40,14 @@ import {
   type TikTokBudget,
   type TikTokQueues,
 } from "@trendpot/jobs";
-import type { TikTokMetrics } from "@trendpot/telemetry";
+import { createTikTokMetrics, type TikTokMetrics } from "@trendpot/telemetry";
 import type { FetchLike, TikTokClient } from "@trendpot/tiktok-display";
 import type { TikTokTokenCipher } from "@trendpot/token-cipher";
 import type { FastifyBaseLogger } from "fastify";
 import { Redis } from "ioredis";
 import type { Db } from "mongodb";
 import type { ApiConfig } from "./config";
+import { type WebhookKey, webhookKeys } from "./lib/webhook-signature";
 
 /** A named dependency probe for /ready. */
 export interface ReadinessCheck {
@@ -76,6 +77,9 @@ export interface ApiDeps {
   oauthStates: OAuthStatesRepo;
   syncRuns: SyncRunsRepo;
   webhookDeliveries: WebhookDeliveriesRepo;
+  /** Keys a `TikTok-Signature` may be made with: the client secret, then TIKTOK_WEBHOOK_SECRET when set. */
+  webhookKeys: readonly WebhookKey[];
+  tiktokMetrics: TikTokMetrics;
   now: () => Date;
 }
 
@@ -158,6 +162,8 @@ export async function createDeps(
     oauthStates: createOAuthStatesRepo(db),
     syncRuns: createSyncRunsRepo(db),
     webhookDeliveries: createWebhookDeliveriesRepo(db),
+    webhookKeys: webhookKeys(clientSecret, config.TIKTOK_WEBHOOK_SECRET),
+    tiktokMetrics: overrides.metrics ?? createTikTokMetrics(),
     now,
     database,
     close: async () => {

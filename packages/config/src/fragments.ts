@@ -66,7 +66,8 @@ export const oauthEnv = z.object({
   TIKTOK_REDIRECT_URI: urlVar().optional(),
   // Overrides TIKTOK_REDIRECT_URI when Display scopes are enabled (seed 003).
   TIKTOK_DISPLAY_OAUTH_REDIRECT: urlVar().optional(),
-  TIKTOK_WEBHOOK_SECRET: z.string().min(16, "must be at least 16 characters"),
+  // TikTok signs webhooks with the client secret; this second key (seed 003) is accepted too when set.
+  TIKTOK_WEBHOOK_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
   // Webhooks older than this are refused, so a captured delivery cannot be replayed later.
   TIKTOK_WEBHOOK_TOLERANCE_SEC: intVar({ default: 300, min: 5, max: 3_600 }),
 });

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { Writable } from "node:stream";
 import { testServices, uniqueName } from "@trendpot/dev-services/testing";
-import { createLogger } from "@trendpot/telemetry";
+import { createLogger, type TikTokMetrics } from "@trendpot/telemetry";
 import { createTikTokSandbox, type TikTokSandbox } from "@trendpot/tiktok-sandbox";
 import { type App, buildApp } from "../app";
 import { type ApiConfig, loadConfig } from "../config";
@@ -17,6 +17,7 @@ export const KEYS = {
 export const RETURN_ORIGIN = "https://app.trendpot.test";
 /** Scopes the sandbox knows (it refuses the seed's video.data and webhook.subscription). */
 export const TEST_SCOPES = ["user.info.basic", "user.info.profile", "user.info.stats", "video.list"];
+/** TIKTOK_WEBHOOK_SECRET of every test app: the second webhook key (the sandbox signs with the client secret). */
 export const WEBHOOK_SECRET = "whsec_test_0123456789abcdef0123456789";
 
 const sha = (value: string) => createHash("sha256").update(value).digest("hex");
@@ -38,6 +39,8 @@ export interface TestApp {
 export interface TestAppOptions {
   env?: Record<string, string>;
   baseUrl?: string;
+  /** Instruments to record into (e.g. `createRecordingMetrics().metrics`); the global no-op meter otherwise. */
+  metrics?: TikTokMetrics;
 }
 
 /**
@@ -46,7 +49,8 @@ export interface TestAppOptions {
  */
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const services = testServices();
-  const sandbox = await createTikTokSandbox({ webhookSecret: WEBHOOK_SECRET });
+  // No webhookSecret: the sandbox signs webhooks with its client secret, as TikTok does.
+  const sandbox = await createTikTokSandbox();
   const baseUrl = options.baseUrl ?? "http://127.0.0.1:3999";
   const config = loadConfig({
     NODE_ENV: "test",
@@ -85,6 +89,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   const deps = await createDeps(config, logger, {
     ...(services.kms.credentials ? { kmsCredentials: services.kms.credentials } : {}),
     now: () => new Date(Date.now() + offsetMs),
+    ...(options.metrics ? { metrics: options.metrics } : {}),
   });
   const app = await buildApp(deps);
   await app.ready();

@@ -45,14 +45,16 @@ export function tiktokWebhookRoute(deps: ApiDeps): FastifyPluginAsyncZod {
         const signature = verifyTikTokSignature({
           header: typeof header === "string" ? header : undefined,
           rawBody,
-          secret: deps.config.TIKTOK_WEBHOOK_SECRET,
+          keys: deps.webhookKeys,
           nowSec: Math.floor(deps.now().getTime() / 1000),
           toleranceSec: deps.config.TIKTOK_WEBHOOK_TOLERANCE_SEC,
         });
         if (!signature.ok) {
+          deps.tiktokMetrics.webhookRefused.add(1, { reason: signature.problem });
           request.log.warn({ problem: signature.problem }, "webhook signature refused");
           throw new AppError("WEBHOOK_SIGNATURE_INVALID");
         }
+        request.log.debug({ key: signature.key }, "webhook signature verified");
         const payload = parsePayload(rawBody, deps.config.TIKTOK_CLIENT_KEY);
         const deliveryKey = webhookDeliveryKey(String(header), rawBody);
         if (await deps.webhookDeliveries.get(deliveryKey)) return { received: true as const, duplicate: true };
