@@ -97,6 +97,19 @@ describe("video list (sandbox)", () => {
     });
   });
 
+  it("gets back only the fields it asked for, and an empty list from a creator without videos", async () => {
+    const { tokens } = await connectCreator(sandbox, client, 2);
+    const page = await client.listVideos(tokens.accessToken, { fields: ["view_count"] });
+    for (const video of page.videos) expect(Object.keys(video).sort()).toEqual(["createTime", "id", "viewCount"]);
+    const user = await client.getUserInfo(tokens.accessToken, ["display_name"]);
+    expect(Object.keys(user).sort()).toEqual(["displayName", "openId"]);
+    const empty = await connectCreator(sandbox, client, 0);
+    expect(await client.listVideos(empty.tokens.accessToken, { fields: VIDEO_FIELDS })).toMatchObject({
+      videos: [],
+      hasMore: false,
+    });
+  });
+
   it("a token without video.list is rejected", async () => {
     const { tokens } = await connectCreator(sandbox, client, 1, ["user.info.basic"]);
     const error = (await rejectionOf(client.listVideos(tokens.accessToken, { fields: [] }))) as TikTokApiError;

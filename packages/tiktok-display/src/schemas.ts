@@ -1,6 +1,8 @@
 import { z } from "zod";
 
-// TikTok documents int64 fields as JSON numbers; a numeric string is accepted in case a 64-bit value is quoted.
+// TikTok documents int64 fields as JSON numbers; a numeric string is accepted because 64-bit values are often
+// quoted to survive JavaScript's 53-bit integers. Every field but the ones we always request may be absent or null:
+// TikTok returns only the fields named in `fields`, and a list may be empty, null or left out.
 const Numberish = z.union([
   z.number(),
   z
@@ -33,11 +35,11 @@ export type TokenResponse = z.infer<typeof TokenResponseSchema>;
 /** A revoke answer: TikTok documents an empty body or `{}`. */
 export const RevokeResponseSchema = z.union([z.undefined(), z.record(z.string(), z.unknown())]);
 
-/** The Display envelope's `error` member on success. */
+/** The Display envelope's `error` member on success; `message` and `log_id` may be empty, null or left out. */
 const OkErrorSchema = z.object({
   code: z.literal("ok"),
-  message: z.string().optional(),
-  log_id: z.string().optional(),
+  message: OptionalString,
+  log_id: OptionalString,
 });
 
 /** Wraps a `data` schema in TikTok's Display envelope. */
