@@ -1,8 +1,12 @@
 // The local stack behind `npm start` / `npm run dev`: MongoDB, Redis and KMS (dev-services), the TikTok sandbox
 // with seeded creators, then the api and the worker pointed at all of them. Ctrl-C stops everything.
+// MongoDB's and Redis's data, the demo keys and the sandbox app's credentials are kept in .data/ across restarts;
+// `npm run wipe` removes them.
 import { type ChildProcess, spawn } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
-import { servicesEnv, startServices } from "@trendpot/dev-services";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { localDataDir, servicesEnv, startServices } from "@trendpot/dev-services";
 import { createTikTokSandbox } from "@trendpot/tiktok-sandbox";
 
 const mode = process.argv[2] === "dev" ? "dev" : "start";
@@ -10,9 +14,27 @@ const apiPort = Number(process.env.PORT ?? 3000);
 const sandboxPort = Number(process.env.SANDBOX_PORT ?? 4010);
 const metricsPort = Number(process.env.WORKER_METRICS_PORT ?? 9465);
 
-function demoKey(role: string): { key: string; entry: string } {
-  const key = `tp_${role}_${randomBytes(18).toString("base64url")}`;
-  return { key, entry: `demo-${role}:${role}:${createHash("sha256").update(key).digest("hex")}` };
+interface KeptSecrets {
+  keys: Record<"platform" | "compliance" | "ops", string>;
+  sandbox: { clientKey: string; clientSecret: string };
+}
+
+/** The demo keys and the sandbox app's credentials: made once, then read back so every restart shows the same. */
+function keptSecrets(dataDir: string): KeptSecrets {
+  const file = join(dataDir, "demo-secrets.json");
+  if (existsSync(file)) return JSON.parse(readFileSync(file, "utf8")) as KeptSecrets;
+  const token = (prefix: string) => `${prefix}_${randomBytes(18).toString("base64url")}`;
+  const secrets: KeptSecrets = {
+    keys: { platform: token("tp_platform"), compliance: token("tp_compliance"), ops: token("tp_ops") },
+    sandbox: { clientKey: token("sbx_key"), clientSecret: token("sbx_secret") },
+  };
+  mkdirSync(dataDir, { recursive: true });
+  writeFileSync(file, `${JSON.stringify(secrets, null, 2)}\n`, { mode: 0o600 });
+  return secrets;
+}
+
+function apiKeyEntry(role: string, key: string): string {
+  return `demo-${role}:${role}:${createHash("sha256").update(key).digest("hex")}`;
 }
 
 function launch(name: string, entry: string, env: Record<string, string>): ChildProcess {
@@ -55,10 +77,12 @@ async function stop(code: number): Promise<never> {
 async function main(): Promise<void> {
   process.once("SIGINT", () => void stop(0));
   process.once("SIGTERM", () => void stop(0));
-  const services = await startServices();
+  const dataDir = localDataDir();
+  const secrets = keptSecrets(dataDir);
+  const services = await startServices({ dataDir });
   cleanups.push(services.stop);
   const apiUrl = `http://127.0.0.1:${apiPort}`;
-  const sandboxOptions = { webhookUrl: `${apiUrl}/webhooks/tiktok` };
+  const sandboxOptions = { webhookUrl: `${apiUrl}/webhooks/tiktok`, ...secrets.sandbox };
   // A fixed port keeps the demo's URLs stable; when something else holds it, any free port will do.
   const sandbox = await createTikTokSandbox({ ...sandboxOptions, port: sandboxPort }).catch((error: unknown) => {
     if ((error as NodeJS.ErrnoException).code !== "EADDRINUSE") throw error;
@@ -66,7 +90,7 @@ async function main(): Promise<void> {
     return createTikTokSandbox({ ...sandboxOptions, port: 0 });
   });
   cleanups.push(sandbox.close);
-  const keys = { platform: demoKey("platform"), compliance: demoKey("compliance"), ops: demoKey("ops") };
+  const keys = secrets.keys;
   const env: Record<string, string> = {
     ...servicesEnv(services),
     NODE_ENV: "development",
@@ -84,8 +108,8 @@ async function main(): Promise<void> {
     PUBLIC_BASE_URL: apiUrl,
     PORT: String(apiPort),
     HOST: "127.0.0.1",
-    API_KEYS: Object.values(keys)
-      .map((k) => k.entry)
+    API_KEYS: Object.entries(keys)
+      .map(([role, key]) => apiKeyEntry(role, key))
       .join(","),
   };
   children.push(launch("api", "apps/api/src/main.ts", env));
@@ -99,9 +123,10 @@ async function main(): Promise<void> {
       `  TikTok sandbox ${sandbox.url}`,
       `  MongoDB        ${services.mongo?.uri} (${services.mongo?.kind})`,
       `  Redis          ${services.redis?.url}`,
-      `  Demo API keys  platform:   ${keys.platform.key}`,
-      `                 compliance: ${keys.compliance.key}`,
-      `                 ops:        ${keys.ops.key}`,
+      `  Demo API keys  platform:   ${keys.platform}`,
+      `                 compliance: ${keys.compliance}`,
+      `                 ops:        ${keys.ops}`,
+      `  Kept data      ${dataDir} (npm run wipe to start over)`,
       "Press Ctrl-C to stop.",
       "",
     ].join("\n"),

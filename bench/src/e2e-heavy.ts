@@ -3,6 +3,7 @@
 //   node --import tsx packages/dev-services/src/cli.ts run -- node --import tsx bench/src/e2e-heavy.ts
 //   [--duration-ms 60000] [--concurrency 32] [--videos 1000]
 import { spawnSync } from "node:child_process";
+import { createRequire } from "node:module";
 import { resolve } from "node:path";
 
 function flag(name: string, fallback: string): string {
@@ -20,9 +21,11 @@ const env = {
 console.log(
   `e2e heavy: load ${env.E2E_LOAD_DURATION_MS} ms × ${env.E2E_LOAD_CONCURRENCY} loops, kill -9 during a ${env.E2E_CRASH_VIDEOS}-video ingestion`,
 );
+// Vitest's own entry run by this Node: a project dependency, not a program that must be on the machine.
+const vitest = createRequire(resolve(e2eDir, "package.json")).resolve("vitest/vitest.mjs");
 const run = spawnSync(
-  "vitest",
-  ["run", "--testTimeout", "1800000", "src/faults/load.test.ts", "src/faults/worker-crash.test.ts"],
+  process.execPath,
+  [vitest, "run", "--testTimeout", "1800000", "src/faults/load.test.ts", "src/faults/worker-crash.test.ts"],
   {
     cwd: e2eDir,
     env,

@@ -44,9 +44,10 @@ import { createTikTokMetrics, type TikTokMetrics } from "@trendpot/telemetry";
 import type { FetchLike, TikTokClient } from "@trendpot/tiktok-display";
 import type { TikTokTokenCipher } from "@trendpot/token-cipher";
 import type { FastifyBaseLogger } from "fastify";
-import { Redis } from "ioredis";
+import type { Redis } from "ioredis";
 import type { Db } from "mongodb";
 import type { ApiConfig } from "./config";
+import { connectApiRedis } from "./lib/redis-client";
 import { type WebhookKey, webhookKeys } from "./lib/webhook-signature";
 
 /** A named dependency probe for /ready. */
@@ -112,7 +113,7 @@ export async function createDeps(
   });
   // Idempotent, and before any write: unique indexes carry correctness guarantees, whichever app boots first.
   await ensureIndexes(database.db, database.capabilities);
-  const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: null, lazyConnect: false });
+  const redis = await connectApiRedis(config.REDIS_URL, logger);
   const kms = createKmsFromConfig(config, overrides.kmsCredentials);
   const clientSecret = await resolveClientSecret(config, kms);
   const { client, budget } = createTikTokRuntime({

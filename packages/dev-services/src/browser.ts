@@ -1,6 +1,5 @@
 import { type Browser, chromium, type Page } from "playwright-core";
-import { ensureDebianCommand } from "./apt";
-import { stderrLog } from "./log";
+import { toolPath } from "./tools";
 
 // Without the networking flags Chromium keeps trying to reach Google's hosts, which this closed network refuses.
 const CHROMIUM_ARGS = [
@@ -16,16 +15,10 @@ const CHROMIUM_ARGS = [
 
 /**
  * Headless Debian Chromium for browser tests, driven by playwright-core (whose own browser download cannot work
- * offline). Installs the `chromium` package when missing and we are root; otherwise fails naming the package.
+ * offline). The `chromium` package is provisioned with every other tool before the tests start.
  */
 export async function launchChromium(): Promise<Browser> {
-  const executablePath = await ensureDebianCommand({
-    command: "chromium",
-    pkg: "chromium",
-    service: "Chromium",
-    alternative: "run the browser tests on a machine that has it",
-    log: stderrLog,
-  });
+  const executablePath = await toolPath("chromium");
   return chromium.launch({ executablePath, args: CHROMIUM_ARGS });
 }
 

@@ -1,18 +1,35 @@
 #!/usr/bin/env node
 // trendpot-services: start (or find) MongoDB, Redis and KMS, then keep them up or run a command against them.
+//   provision          install every program the tests and the local stack run (see tools.ts), then exit
 //   up                 start the services, print their environment, wait for Ctrl-C
 //   env                start the services, print `export` lines, wait for Ctrl-C
-//   run -- CMD ARGS…   start the services, run CMD with their environment, stop them, exit with CMD's code
+//   run -- CMD ARGS…   provision every tool, start the services, run CMD with their environment, stop them
+//   wipe               remove the local stack's kept data (.data/)
 import { spawn } from "node:child_process";
+import { rmSync } from "node:fs";
+import { localDataDir } from "./paths";
 import { servicesEnv, startServices } from "./services";
+import { ALL_TOOLS, provisionTools } from "./tools";
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
+  if (command === "provision") {
+    const paths = await provisionTools(ALL_TOOLS);
+    for (const [name, path] of Object.entries(paths)) console.log(`${name}\t${path}`);
+    return 0;
+  }
+  if (command === "wipe") {
+    rmSync(localDataDir(), { recursive: true, force: true });
+    console.error(`[dev-services] removed ${localDataDir()}`);
+    return 0;
+  }
   if (command !== "up" && command !== "env" && command !== "run") {
-    console.error("usage: trendpot-services up | env | run -- CMD [ARGS…]");
+    console.error("usage: trendpot-services provision | up | env | run -- CMD [ARGS…] | wipe");
     return 2;
   }
   const started = Date.now();
+  // Tests and benchmarks may use any tool: install all of them before the first one starts.
+  if (command === "run") await provisionTools(ALL_TOOLS);
   const services = await startServices();
   const env = servicesEnv(services);
   console.error(

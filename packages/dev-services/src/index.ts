@@ -1,9 +1,9 @@
 export { ServiceUnavailableError } from "./errors";
 export { TOKEN_KEY_ALIAS } from "./kms";
 export { type ServiceLog, silentLog, stderrLog } from "./log";
-export type { MongoKind } from "./mongo";
+export { type MongoKind, REPLICA_SET } from "./mongo";
 export { freePort } from "./net";
-export { projectRoot, toolsDir } from "./paths";
+export { localDataDir, projectRoot, toolsDir } from "./paths";
 export {
   type RestartableOptions,
   type RestartableService,
@@ -17,3 +17,4 @@ export {
   servicesEnv,
   startServices,
 } from "./services";
+export { ALL_TOOLS, findTool, provisionTools, SERVICE_TOOLS, TOOLS, type ToolName, toolPath } from "./tools";

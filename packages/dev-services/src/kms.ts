@@ -1,17 +1,11 @@
-import { existsSync, mkdirSync } from "node:fs";
-import { join } from "node:path";
 import { CreateAliasCommand, CreateKeyCommand, KMSClient } from "@aws-sdk/client-kms";
-import { ServiceUnavailableError } from "./errors";
-import { withLock } from "./lock";
 import type { ServiceLog } from "./log";
 import { startProcess } from "./managed-process";
 import { freePort, waitForPort } from "./net";
-import { toolsDir } from "./paths";
-import { runCommand, which } from "./run";
+import { toolPath } from "./tools";
 
 /** The alias seed 003 names for the token key. */
 export const TOKEN_KEY_ALIAS = "alias/trendpot/tiktok-display-oauth";
-const MOTO_VERSION = "5.2.5";
 
 export interface KmsService {
   /** KMS (and Secrets Manager) endpoint; undefined means the real AWS endpoint for the region. */
@@ -43,7 +37,7 @@ export async function startKms(input: {
       stop: async () => {},
     };
   }
-  const motoServer = await ensureMoto(input.log);
+  const motoServer = await toolPath("moto_server");
   const port = await freePort();
   const proc = startProcess({
     name: "moto",
@@ -69,30 +63,4 @@ export async function startKms(input: {
   } finally {
     kms.destroy();
   }
-}
-
-/** Installs moto's server into a project-local virtualenv once (.tools/moto-venv). */
-async function ensureMoto(log: ServiceLog): Promise<string> {
-  const venv = join(toolsDir(), "moto-venv");
-  const motoServer = join(venv, "bin", "moto_server");
-  if (existsSync(motoServer)) return motoServer;
-  const python = (await which("python3")) ?? (await which("python"));
-  if (!python) {
-    throw new ServiceUnavailableError(
-      "KMS emulator",
-      "Python 3 is not installed, so moto's KMS server cannot be installed",
-      "install python3 (apt-get install python3 python3-venv), or set KMS_ENDPOINT to a KMS (or emulator) you run",
-    );
-  }
-  mkdirSync(toolsDir(), { recursive: true });
-  await withLock(join(toolsDir(), ".moto.lock"), async () => {
-    if (existsSync(motoServer)) return;
-    log(`installing moto[server]==${MOTO_VERSION} into .tools/moto-venv (first time only)…`);
-    await runCommand(python, ["-m", "venv", venv], { quiet: true });
-    await runCommand(join(venv, "bin", "pip"), ["install", "--quiet", `moto[server]==${MOTO_VERSION}`], {
-      quiet: true,
-    });
-    log("moto installed");
-  });
-  return motoServer;
 }

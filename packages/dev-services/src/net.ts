@@ -14,6 +14,16 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** True when nothing listens on the port on 127.0.0.1 and we may bind it. */
+export function isPortFree(port: number): Promise<boolean> {
+  return new Promise((resolveFree) => {
+    const server = createServer();
+    server.unref();
+    server.once("error", () => resolveFree(false));
+    server.listen(port, "127.0.0.1", () => server.close(() => resolveFree(true)));
+  });
+}
+
 function canConnect(port: number, host: string): Promise<boolean> {
   return new Promise((resolveConnect) => {
     const socket = connect({ port, host });

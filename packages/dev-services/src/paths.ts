@@ -13,7 +13,12 @@ export function projectRoot(): string {
   return dir;
 }
 
-/** Project-local, git-ignored cache for installed tools (built FerretDB, the moto virtualenv). */
+/** Project-local, git-ignored cache for installed tools (the pinned mongod, the moto virtualenv). */
 export function toolsDir(): string {
   return join(projectRoot(), ".tools");
+}
+
+/** The local stack's kept MongoDB and Redis data and demo keys (git-ignored; `npm run wipe` removes it). */
+export function localDataDir(): string {
+  return join(projectRoot(), ".data");
 }

@@ -1,8 +1,10 @@
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
 import { Redis } from "ioredis";
-import { ensureDebianCommand } from "./apt";
 import type { ServiceLog } from "./log";
 import { startProcess } from "./managed-process";
 import { freePort, waitForPort } from "./net";
+import { toolPath } from "./tools";
 
 export interface RedisService {
   url: string;
@@ -10,21 +12,27 @@ export interface RedisService {
   stop(): Promise<void>;
 }
 
-export async function startRedis(input: { url?: string; dir: string; log: ServiceLog }): Promise<RedisService> {
+/**
+ * REDIS_URL when given; else Debian's redis-server on a free port. With `dataDir` it keeps an append-only file
+ * there (the local stack's queues and budget survive a restart); without it nothing is persisted: test data is
+ * disposable, and fsync on a shared 2-core machine only adds noise.
+ */
+export async function startRedis(input: {
+  url?: string;
+  dir: string;
+  dataDir?: string;
+  log: ServiceLog;
+}): Promise<RedisService> {
   if (input.url) return { url: input.url, kind: "external", stop: async () => {} };
-  const binary = await ensureDebianCommand({
-    command: "redis-server",
-    pkg: "redis-server",
-    service: "Redis",
-    alternative: "set REDIS_URL to a running Redis",
-    log: input.log,
-  });
+  const binary = await toolPath("redis-server");
   const port = await freePort();
+  const dataDir = input.dataDir ? join(input.dataDir, "redis") : input.dir;
+  mkdirSync(dataDir, { recursive: true });
+  const persistence = input.dataDir ? ["--appendonly", "yes"] : ["--appendonly", "no"];
   const proc = startProcess({
     name: "redis",
     command: binary,
-    // No persistence: test data is disposable, and fsync on a shared 2-core machine only adds noise.
-    args: ["--port", String(port), "--bind", "127.0.0.1", "--dir", input.dir, "--save", "", "--appendonly", "no"],
+    args: ["--port", String(port), "--bind", "127.0.0.1", "--dir", dataDir, "--save", "", ...persistence],
     dir: input.dir,
   });
   await waitForPort(port, { timeoutMs: 15_000, alive: proc.exited });

@@ -2,20 +2,21 @@ import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Redis } from "ioredis";
-import { ensureDebianCommand } from "./apt";
+import { MongoClient } from "mongodb";
 import { type ServiceLog, stderrLog } from "./log";
 import { type ManagedProcess, startProcess } from "./managed-process";
-import { buildFerretDb, findMongodBinary, pingMongo } from "./mongo";
+import { REPLICA_SET } from "./mongo";
 import { freePort, waitForPort } from "./net";
+import { toolPath } from "./tools";
 
 /**
  * A server of our own that a test may take down and bring back on the same port and data directory, to check
  * that clients recover from an outage and that acknowledged data survives it. Never shared with other tests.
  */
 export interface RestartableService {
-  /** `redis://127.0.0.1:PORT` or `mongodb://127.0.0.1:PORT/`: stable across restarts. */
+  /** `redis://127.0.0.1:PORT` or `mongodb://127.0.0.1:PORT/?replicaSet=…`: stable across restarts. */
   readonly url: string;
-  readonly kind: "redis-server" | "ferretdb" | "mongod";
+  readonly kind: "redis-server" | "mongod";
   readonly port: number;
   /** Where the data lives (kept across `down`/`up`, removed by `stop`). */
   readonly dataDir: string;
@@ -105,13 +106,7 @@ function prepare(options: RestartableOptions, prefix: string): { dir: string; da
  */
 export async function startRestartableRedis(options: RestartableOptions = {}): Promise<RestartableService> {
   const log = options.log ?? stderrLog;
-  const binary = await ensureDebianCommand({
-    command: "redis-server",
-    pkg: "redis-server",
-    service: "Redis",
-    alternative: "set REDIS_URL to a running Redis",
-    log,
-  });
+  const binary = await toolPath("redis-server");
   const port = options.port ?? (await freePort());
   const { dir, dataDir } = prepare(options, "trendpot-redis-");
   const url = `redis://127.0.0.1:${port}`;
@@ -150,27 +145,50 @@ export async function startRestartableRedis(options: RestartableOptions = {}): P
 }
 
 /**
- * A dedicated MongoDB-compatible server with its data on disk: `mongod` when one is installed, else FerretDB
- * (SQLite backend, the same build `startServices` uses).
+ * A dedicated mongod with its data on disk, as a one-member replica set (like every MongoDB here) on a port that
+ * never changes, so the set's config still names this member after a restart.
  */
 export async function startRestartableMongo(options: RestartableOptions = {}): Promise<RestartableService> {
   const log = options.log ?? stderrLog;
-  const mongod = await findMongodBinary();
-  const command = mongod ?? (await buildFerretDb(log));
+  const command = await toolPath("mongod");
   const port = options.port ?? (await freePort());
   const { dir, dataDir } = prepare(options, "trendpot-mongo-");
-  const url = `mongodb://127.0.0.1:${port}/`;
-  const args = mongod
-    ? ["--port", String(port), "--bind_ip", "127.0.0.1", "--dbpath", dataDir]
-    : ["-listen", `127.0.0.1:${port}`, "-dir", dataDir];
+  const url = `mongodb://127.0.0.1:${port}/?replicaSet=${REPLICA_SET}`;
+  const args = ["--port", String(port), "--bind_ip", "127.0.0.1", "--dbpath", dataDir, "--replSet", REPLICA_SET];
   return restartable({
-    kind: mongod ? "mongod" : "ferretdb",
+    kind: "mongod",
     url,
     port,
     dir,
     dataDir,
     log,
-    launch: (generation) => startProcess({ name: `mongo-${generation}`, command, args, dir }),
-    ready: () => pingMongo(url),
+    launch: (generation) => startProcess({ name: `mongo-${generation}`, command, args: [...args, "--quiet"], dir }),
+    ready: () => initiateAndWaitForPrimary(port),
   });
+}
+
+/** Initiates the one-member set on first start; on every start waits until the member is a writable primary. */
+async function initiateAndWaitForPrimary(port: number): Promise<void> {
+  const client = new MongoClient(`mongodb://127.0.0.1:${port}/?directConnection=true`, {
+    serverSelectionTimeoutMS: 10_000,
+  });
+  try {
+    const admin = client.db("admin");
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      const hello = await admin.command({ hello: 1 });
+      if (hello.isWritablePrimary === true) return;
+      if (!hello.setName) {
+        const members = [{ _id: 0, host: `127.0.0.1:${port}` }];
+        await admin.command({ replSetInitiate: { _id: REPLICA_SET, members } }).catch((error: unknown) => {
+          // Another caller (or an earlier start) initiated it: waiting for the primary is all that is left.
+          if (!String((error as Error).message).includes("already initialized")) throw error;
+        });
+      }
+      if (Date.now() > deadline) throw new Error(`mongod on port ${port} did not become primary within 30 s`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  } finally {
+    await client.close();
+  }
 }

@@ -16,8 +16,50 @@ describe("MongoDB (real server through the official driver)", () => {
     await client.close();
   });
 
-  it("reports which server it is", () => {
-    expect(["external", "mongodb-memory-server", "ferretdb"]).toContain(services.mongo.kind);
+  it("is a genuine mongod running as a replica set", async () => {
+    expect(["external", "mongodb-memory-server"]).toContain(services.mongo.kind);
+    const info = await client.db("admin").command({ buildInfo: 1 });
+    expect(info.version).toMatch(/^\d+\.\d+\.\d+/);
+    expect(info).not.toHaveProperty("ferretdbVersion");
+    const hello = await client.db("admin").command({ hello: 1 });
+    expect(hello.setName).toEqual(expect.any(String));
+    expect(hello.isWritablePrimary).toBe(true);
+  });
+
+  it("commits a transaction across two collections, and aborts one without a trace", async () => {
+    const a = db.collection<{ _id: string; n: number }>("tx_a");
+    const b = db.collection<{ _id: string; n: number }>("tx_b");
+    await Promise.all([a.insertOne({ _id: "seed", n: 0 }), b.insertOne({ _id: "seed", n: 0 })]);
+    await client.withSession((session) =>
+      session.withTransaction(async () => {
+        await a.insertOne({ _id: "x", n: 1 }, { session });
+        await b.insertOne({ _id: "x", n: 1 }, { session });
+      }),
+    );
+    const aborted = await client
+      .withSession((session) =>
+        session.withTransaction(async () => {
+          await a.insertOne({ _id: "y", n: 2 }, { session });
+          throw new Error("abort");
+        }),
+      )
+      .catch((error: unknown) => error);
+    expect((aborted as Error).message).toBe("abort");
+    expect(await a.countDocuments({ _id: { $in: ["x", "y"] } })).toBe(1);
+    expect(await b.countDocuments({ _id: "x" })).toBe(1);
+  });
+
+  it("builds TTL and partial indexes", async () => {
+    const expiring = db.collection<{ expiresAt: Date; status?: string }>("expiring");
+    await expiring.createIndex({ expiresAt: 1 }, { expireAfterSeconds: 0 });
+    await expiring.createIndex({ status: 1 }, { unique: true, partialFilterExpression: { status: { $eq: "active" } } });
+    await expiring.insertOne({ expiresAt: new Date(), status: "active" });
+    await expiring.insertOne({ expiresAt: new Date(), status: "gone" });
+    await expiring.insertOne({ expiresAt: new Date(), status: "gone" });
+    const failure = await expiring.insertOne({ expiresAt: new Date(), status: "active" }).catch((e: unknown) => e);
+    expect((failure as MongoServerError).code).toBe(11000);
+    const indexes = await expiring.indexes();
+    expect(indexes.find((index) => index.name === "expiresAt_1")?.expireAfterSeconds).toBe(0);
   });
 
   it("enforces a unique index with the duplicate-key error", async () => {
@@ -46,8 +88,7 @@ describe("MongoDB (real server through the official driver)", () => {
     expect(second).toEqual({ _id: "video-1", createdBy: "first", count: 2 });
   });
 
-  // One accumulator per $group: FerretDB v1 computes only the first of several (see the README).
-  it("runs an aggregation", async () => {
+  it("runs an aggregation with several accumulators", async () => {
     const videos = db.collection<{ account: string; views: number }>("videos");
     await videos.insertMany([
       { account: "a", views: 10 },
@@ -56,15 +97,15 @@ describe("MongoDB (real server through the official driver)", () => {
       { account: "c", views: 1 },
     ]);
     const totals = await videos
-      .aggregate<{ _id: string; views: number }>([
+      .aggregate<{ _id: string; views: number; top: number; n: number }>([
         { $match: { views: { $gte: 5 } } },
-        { $group: { _id: "$account", views: { $sum: "$views" } } },
+        { $group: { _id: "$account", views: { $sum: "$views" }, top: { $max: "$views" }, n: { $sum: 1 } } },
         { $sort: { views: -1 } },
       ])
       .toArray();
     expect(totals).toEqual([
-      { _id: "a", views: 15 },
-      { _id: "b", views: 7 },
+      { _id: "a", views: 15, top: 10, n: 2 },
+      { _id: "b", views: 7, top: 7, n: 1 },
     ]);
   });
 });

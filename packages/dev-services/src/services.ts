@@ -1,10 +1,11 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type KmsService, startKms } from "./kms";
 import { type ServiceLog, stderrLog } from "./log";
 import { type MongoKind, startMongo } from "./mongo";
 import { startRedis } from "./redis";
+import { provisionTools, type ToolName } from "./tools";
 
 /** Where the services are: plain data, so it can cross process boundaries (env, Vitest's provide/inject). */
 export interface ServiceEndpoints {
@@ -21,6 +22,11 @@ export interface StartServicesOptions {
   mongo?: boolean;
   redis?: boolean;
   kms?: boolean;
+  /**
+   * Keep MongoDB's and Redis's data here across restarts (the local stack); without it every start is fresh and
+   * its data is removed on stop (tests).
+   */
+  dataDir?: string;
   /** Where to look for already-running services; defaults to process.env. */
   env?: NodeJS.ProcessEnv;
   log?: ServiceLog;
@@ -40,21 +46,32 @@ export async function startServices(options: StartServicesOptions = {}): Promise
     await Promise.allSettled(stops.reverse().map((s) => s()));
     rmSync(dir, { recursive: true, force: true });
   };
+  const uris = {
+    mongo: blankToUndefined(env.MONGODB_URI),
+    redis: blankToUndefined(env.REDIS_URL),
+    kms: blankToUndefined(env.KMS_ENDPOINT),
+  };
   try {
-    // Sequential on purpose: a first run installs or builds tools, and its progress reads better one at a time.
+    const needed: ToolName[] = [];
+    if (options.mongo !== false && !uris.mongo) needed.push("mongod");
+    if (options.redis !== false && !uris.redis) needed.push("redis-server");
+    if (options.kms !== false && !uris.kms) needed.push("moto_server");
+    await provisionTools(needed, log);
+    if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
+    // Sequential on purpose: each start logs a line, and they read better one at a time.
     if (options.mongo !== false) {
-      const mongo = await startMongo({ uri: blankToUndefined(env.MONGODB_URI), dir, log });
+      const mongo = await startMongo({ uri: uris.mongo, dataDir: options.dataDir, log });
       stops.push(mongo.stop);
       endpoints.mongo = { uri: mongo.uri, kind: inheritedMongoKind(mongo.kind, env.TRENDPOT_MONGO_KIND) };
     }
     if (options.redis !== false) {
-      const redis = await startRedis({ url: blankToUndefined(env.REDIS_URL), dir, log });
+      const redis = await startRedis({ url: uris.redis, dir, dataDir: options.dataDir, log });
       stops.push(redis.stop);
       endpoints.redis = { url: redis.url, kind: redis.kind };
     }
     if (options.kms !== false) {
       const kms = await startKms({
-        endpoint: blankToUndefined(env.KMS_ENDPOINT),
+        endpoint: uris.kms,
         region: blankToUndefined(env.AWS_REGION),
         dir,
         log,
@@ -98,5 +115,5 @@ function blankToUndefined(value: string | undefined): string | undefined {
 /** A nested run (e.g. `trendpot-services run -- vitest`) still knows which server its parent started. */
 function inheritedMongoKind(kind: MongoKind, inherited: string | undefined): MongoKind {
   if (kind !== "external") return kind;
-  return inherited === "ferretdb" || inherited === "mongodb-memory-server" ? inherited : "external";
+  return inherited === "mongodb-memory-server" ? inherited : "external";
 }

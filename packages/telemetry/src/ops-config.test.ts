@@ -4,6 +4,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { metrics } from "@opentelemetry/api";
+import { toolPath } from "@trendpot/dev-services";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { registerGauges } from "./gauges";
 import { METRIC_NAMES } from "./metric-names";
@@ -16,13 +17,10 @@ const run = promisify(execFile);
 
 async function promtool(...args: string[]): Promise<string> {
   try {
-    const { stdout, stderr } = await run("promtool", args, { cwd: PROMETHEUS_DIR });
+    const { stdout, stderr } = await run(await toolPath("promtool"), args, { cwd: PROMETHEUS_DIR });
     return `${stdout}${stderr}`;
   } catch (error) {
     const failure = error as NodeJS.ErrnoException & { stdout?: string; stderr?: string };
-    if (failure.code === "ENOENT") {
-      throw new Error("promtool is not installed; install it with `apt-get install prometheus` (Debian/Ubuntu).");
-    }
     throw new Error(`promtool ${args.join(" ")} failed:\n${failure.stdout ?? ""}${failure.stderr ?? ""}`);
   }
 }

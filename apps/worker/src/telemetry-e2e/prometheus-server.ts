@@ -1,9 +1,8 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { join } from "node:path";
+import { freePort, toolPath } from "@trendpot/dev-services";
 import { pollUntil } from "./poll";
-import { ensurePrometheusBinary } from "./prometheus-binary";
 
 /** One instant-vector sample of the HTTP API. */
 export interface PromSample {
@@ -50,22 +49,9 @@ export interface PrometheusServer {
   stop(): Promise<void>;
 }
 
-/** A TCP port on 127.0.0.1 that was free a moment ago. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.on("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 /** Starts Prometheus on a free loopback port with `configYaml` written into `dir`; resolves once it is ready. */
 export async function startPrometheus(input: { dir: string; configYaml: string }): Promise<PrometheusServer> {
-  const binary = ensurePrometheusBinary();
+  const binary = await toolPath("prometheus");
   const configFile = join(input.dir, "prometheus.yml");
   writeFileSync(configFile, input.configYaml);
   const port = await freePort();
