@@ -5,20 +5,18 @@ import {
   createTikTokRuntime,
   createTokenCipherFromConfig,
   readWorkerHeartbeat,
-  refreshWithTikTok,
   resolveClientSecret,
 } from "@trendpot/core";
+import { type CredentialStore, createCredentialStore, refreshWithTikTok } from "@trendpot/credentials";
 import {
   type AccountsRepo,
   type AuditRepo,
   type AuditWriter,
   type ConnectSessionsRepo,
-  type CredentialStore,
   connectDatabase,
   createAuditRepo,
   createAuditWriter,
   createConnectSessionsRepo,
-  createCredentialStore,
   createMetricsRepo,
   createOAuthStatesRepo,
   createSyncRunsRepo,
@@ -39,15 +37,15 @@ import {
   type EventPublisher,
   type TikTokBudget,
   type TikTokQueues,
+  VIDEOS_UPDATE_EVENT,
 } from "@trendpot/jobs";
 import { createTikTokMetrics, type TikTokMetrics } from "@trendpot/telemetry";
 import type { FetchLike, TikTokClient } from "@trendpot/tiktok-display";
 import type { TikTokTokenCipher } from "@trendpot/token-cipher";
 import type { FastifyBaseLogger } from "fastify";
-import type { Redis } from "ioredis";
+import { Redis } from "ioredis";
 import type { Db } from "mongodb";
 import type { ApiConfig } from "./config";
-import { connectApiRedis } from "./lib/redis-client";
 import { type WebhookKey, webhookKeys } from "./lib/webhook-signature";
 
 /** A named dependency probe for /ready. */
@@ -113,7 +111,7 @@ export async function createDeps(
   });
   // Idempotent, and before any write: unique indexes carry correctness guarantees, whichever app boots first.
   await ensureIndexes(database.db, database.capabilities);
-  const redis = await connectApiRedis(config.REDIS_URL, logger);
+  const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: null, lazyConnect: false });
   const kms = createKmsFromConfig(config, overrides.kmsCredentials);
   const clientSecret = await resolveClientSecret(config, kms);
   const { client, budget } = createTikTokRuntime({
@@ -129,7 +127,7 @@ export async function createDeps(
     attempts: config.TIKTOK_INGESTION_MAX_ATTEMPTS,
     backoffMs: config.TIKTOK_INGESTION_RETRY_BACKOFF_MS,
   });
-  const events = createEventPublisher(redis, { stream: `${config.REDIS_PREFIX}:tiktok.videos.update` });
+  const events = createEventPublisher(redis, { stream: `${config.REDIS_PREFIX}:${VIDEOS_UPDATE_EVENT}` });
   const now = overrides.now ?? (() => new Date());
   const { db } = database;
   const audit = createAuditRepo(db, { now });
@@ -139,6 +137,8 @@ export async function createDeps(
     cipher,
     refresh: refreshWithTikTok(client),
     audit: auditWriter,
+    events,
+    metrics: overrides.metrics,
     logger,
     now,
   });

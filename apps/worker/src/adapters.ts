@@ -1,8 +1,8 @@
+import type { CredentialStore } from "@trendpot/credentials";
 import {
   type Account,
   type AccountsRepo,
   COLLECTIONS,
-  type CredentialStore,
   createConnectSessionsRepo,
   createOAuthStatesRepo,
   reconcileMirrors,

@@ -3,14 +3,14 @@ import {
   createKmsFromConfig,
   createTikTokRuntime,
   createTokenCipherFromConfig,
-  refreshWithTikTok,
   resolveClientSecret,
   type TikTokRuntime,
 } from "@trendpot/core";
+import { type CredentialStore, createCredentialStore, refreshWithTikTok } from "@trendpot/credentials";
 import {
-  type CredentialStore,
   connectDatabase,
-  createCredentialStore,
+  createAuditRepo,
+  createAuditWriter,
   createMetricsRepo,
   createVideosRepo,
   type Database,
@@ -78,8 +78,9 @@ export async function createWorkerDeps(
     db: database.db,
     cipher,
     refresh: refreshWithTikTok(runtime.client),
-    onNeedsReauth: (event) => publishNeedsReauth(events, event, now()),
-    onRefresh: (event) => countRefresh(metrics, event.outcome),
+    audit: createAuditWriter(createAuditRepo(database.db, { now })),
+    events,
+    metrics,
     logger,
     now,
   });
@@ -142,21 +143,4 @@ function credentialsPort(store: CredentialStore): JobDeps["credentials"] {
       (await store.getFreshAccessToken(accountId, context)).accessToken,
     refreshNow: async (accountId, context) => (await store.refreshNow(accountId, context)).accessToken,
   };
-}
-
-async function publishNeedsReauth(events: EventPublisher, event: { accountId: string; userId: string }, at: Date) {
-  await events.publish({
-    type: "account_status",
-    accountId: event.accountId,
-    userId: event.userId,
-    at: at.toISOString(),
-    status: "needs_reauth",
-    reason: "invalid_grant",
-  });
-}
-
-function countRefresh(metrics: TikTokMetrics, outcome: string): void {
-  if (outcome === "refreshed") metrics.tokenRefresh.add(1, { outcome: "success" });
-  else if (outcome === "invalid_grant") metrics.tokenRefresh.add(1, { outcome: "reauth_required" });
-  else if (outcome === "failed") metrics.tokenRefresh.add(1, { outcome: "failure" });
 }

@@ -27,4 +27,3 @@ export {
   resolveClientSecret,
   type TokenCipherConfig,
 } from "./token-cipher-factory";
-export { refreshWithTikTok, tokenSetFromTikTok } from "./token-set";

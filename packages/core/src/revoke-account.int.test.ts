@@ -1,10 +1,5 @@
-import {
-  type AuditEntryInput,
-  connectDatabase,
-  createCredentialStore,
-  createVideosRepo,
-  type Database,
-} from "@trendpot/db";
+import { createCredentialStore } from "@trendpot/credentials";
+import { type AuditEntryInput, connectDatabase, createVideosRepo, type Database } from "@trendpot/db";
 import { testServices, uniqueName } from "@trendpot/dev-services/testing";
 import { createEventPublisher, createQueues, readEvents, type TikTokQueues } from "@trendpot/jobs";
 import { Redis } from "ioredis";

@@ -1,5 +1,5 @@
+import type { Account } from "@trendpot/db";
 import { describe, expect, it } from "vitest";
-import type { Account } from "../accounts/account-schema";
 import { isInvalidGrant, usableAccount } from "./access";
 import { RefreshResultSchema, TokenSetSchema } from "./token-set";
 

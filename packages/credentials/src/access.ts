@@ -1,6 +1,6 @@
+import type { Account, AccountCredentials, SealedCredentials } from "@trendpot/db";
 import { AppError } from "@trendpot/errors";
 import type { TikTokTokenCipher } from "@trendpot/token-cipher";
-import type { Account, AccountCredentials, SealedCredentials } from "../accounts/account-schema";
 import type { TokenSet } from "./token-set";
 
 /** What the store needs of the cipher (the real `TikTokTokenCipher` in production). */

@@ -1,12 +1,12 @@
+import { COLLECTIONS, createUsersRepo, type Database, type TokenLease } from "@trendpot/db";
 import { uniqueName } from "@trendpot/dev-services/testing";
+import { createRecordingMetrics } from "@trendpot/telemetry/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database } from "../database";
-import { createUsersRepo } from "../users/users-repo";
 import { createCredentialStore } from "./credential-store";
-import type { RefreshEvent } from "./refresh-flow";
-import { leasesCollection } from "./refresh-lease";
+import type { RefreshEvent } from "./needs-reauth";
 import {
   captureAudit,
+  captureEvents,
   captureLogger,
   consentInput,
   dumpDatabase,
@@ -48,13 +48,17 @@ function gate() {
   return { promise, open };
 }
 
+function leasesOf(database: Database) {
+  return database.db.collection<TokenLease>(COLLECTIONS.tokenLeases);
+}
+
 function activeLeases(accountId: string): Promise<number> {
-  return leasesCollection(env.database.db).countDocuments({ accountId, expiresAt: { $gt: new Date() } });
+  return leasesOf(env.database).countDocuments({ accountId, expiresAt: { $gt: new Date() } });
 }
 
 /** A lease another process took at version 1 (the first consent's version) and never gave back. */
 async function insertLease(accountId: string, expiresAt: Date): Promise<void> {
-  await leasesCollection(env.database.db).insertOne({
+  await leasesOf(env.database).insertOne({
     _id: `${accountId}:1:0`,
     accountId,
     version: 1,
@@ -91,26 +95,20 @@ describe("getFreshAccessToken", () => {
     const account = await connectExpiring(env.database, original);
     const release = gate();
     const tiktok = rotatingRefresh({ gate: release.promise });
-    const events: RefreshEvent[] = [];
-    const onRefresh = (event: RefreshEvent) => {
-      events.push(event);
-      // Let TikTok answer only once a caller in the other process found the lease taken.
-      if (event.outcome === "lease_busy") release.open();
-    };
-    const logsA = captureLogger();
-    const logsB = captureLogger();
+    // Let TikTok answer only once a caller in the other process found the lease taken.
+    const onStep = (step: RefreshEvent) => step.outcome === "lease_busy" && release.open();
+    const logsA = captureLogger(onStep);
+    const logsB = captureLogger(onStep);
     const storeA = createCredentialStore({
       db: env.database.db,
       cipher: localCipher(logsA),
       refresh: tiktok.refresh,
-      onRefresh,
       logger: logsA,
     });
     const storeB = createCredentialStore({
       db: second.db,
       cipher: localCipher(logsB),
       refresh: tiktok.refresh,
-      onRefresh,
       logger: logsB,
     });
     const results = await Promise.all(
@@ -125,8 +123,9 @@ describe("getFreshAccessToken", () => {
     const issued = tiktok.issued[0] as TokenSet;
     expect(new Set(results.map((r) => r.accessToken))).toEqual(new Set([issued.accessToken]));
     expect(results.every((r) => r.expiresAt.getTime() === issued.accessExpiresAt.getTime())).toBe(true);
-    expect(events.filter((e) => e.outcome === "refreshed")).toHaveLength(1);
-    expect(events.some((e) => e.outcome === "waited")).toBe(true);
+    const steps = [...logsA.steps, ...logsB.steps];
+    expect(steps.filter((e) => e.outcome === "refreshed")).toHaveLength(1);
+    expect(steps.some((e) => e.outcome === "waited")).toBe(true);
 
     const stored = await storeA.accounts.getById(account._id);
     expect(stored).toMatchObject({ credentialsVersion: 2, credentials: { version: 2, keyId: "key-a" } });
@@ -155,10 +154,11 @@ describe("getFreshAccessToken", () => {
     ).toBe(true);
   });
 
-  it("on invalid_grant: needs_reauth with lastError, one audit entry, and every caller gets ACCOUNT_NEEDS_REAUTH", async () => {
+  it("on invalid_grant: needs_reauth with lastError, one audit entry, one event, one count; every caller gets ACCOUNT_NEEDS_REAUTH", async () => {
     const account = await connectExpiring(env.database, makeTokens("dead", 10_000, new Date()));
     const audit = captureAudit();
-    const reauth: unknown[] = [];
+    const events = captureEvents();
+    const recording = createRecordingMetrics();
     let calls = 0;
     const refresh = async (): Promise<TokenSet> => {
       calls += 1;
@@ -168,7 +168,8 @@ describe("getFreshAccessToken", () => {
       cipher: localCipher(),
       refresh,
       audit: audit.write,
-      onNeedsReauth: (e: unknown) => void reauth.push(e),
+      events,
+      metrics: recording.metrics,
     };
     const storeA = createCredentialStore({ db: env.database.db, ...options });
     const storeB = createCredentialStore({ db: second.db, ...options });
@@ -190,7 +191,18 @@ describe("getFreshAccessToken", () => {
         target: { accountId: account._id, userId: account.userId, openId: account.openId },
       }),
     ]);
-    expect(reauth).toEqual([{ accountId: account._id, userId: account.userId, openId: account.openId }]);
+    expect(events.published).toEqual([
+      {
+        type: "account_status",
+        accountId: account._id,
+        userId: account.userId,
+        at: expect.any(String),
+        status: "needs_reauth",
+        reason: "invalid_grant",
+      },
+    ]);
+    expect(recording.sum("tokenRefresh", { outcome: "reauth_required" })).toBe(1);
+    expect(recording.sum("tokenRefresh", { outcome: "failure" })).toBe(0);
   });
 
   it("keeps the stored refresh token when TikTok answers without one", async () => {

@@ -1,10 +1,12 @@
+import {
+  type Account,
+  createAccountsRepo,
+  createTokenLeasesRepo,
+  type UpsertFromConsentInput,
+  validateInput,
+} from "@trendpot/db";
 import { AppError, isAppError } from "@trendpot/errors";
 import type { Db } from "mongodb";
-import type { Account } from "../accounts/account-schema";
-import { createAccountsRepo } from "../accounts/accounts-repo";
-import type { UpsertFromConsentInput } from "../accounts/accounts-writes";
-import type { AuditWriter } from "../audit-entry";
-import { validateInput } from "../shared/store-kit";
 import {
   type AccessContext,
   type CredentialCipher,
@@ -13,9 +15,9 @@ import {
   sealTokenSet,
   usableAccount,
 } from "./access";
+import { countRefresh, type RefreshEvent, type RefreshObservers } from "./needs-reauth";
 import { type ReEncryptProgress, reEncryptBatch } from "./re-encrypt-sweep";
-import { type NeedsReauthEvent, type RefreshDeps, type RefreshEvent, refreshAcrossProcesses } from "./refresh-flow";
-import { leasesCollection } from "./refresh-lease";
+import { type RefreshDeps, refreshAcrossProcesses } from "./refresh-flow";
 import { type TokenSet, TokenSetSchema } from "./token-set";
 
 /** Structured logger (pino-compatible); receives ids, codes and outcomes only. */
@@ -24,16 +26,11 @@ export interface StoreLogger {
   warn(fields: Record<string, unknown>, message: string): void;
 }
 
-export interface CredentialStoreOptions {
+export interface CredentialStoreOptions extends RefreshObservers {
   db: Db;
   cipher: CredentialCipher;
   /** Trades a refresh token at TikTok (`TikTokClient.refreshAccessToken`, mapped to a `TokenSet`). */
   refresh: (refreshToken: string) => Promise<TokenSet>;
-  audit?: AuditWriter;
-  /** Told when an account became `needs_reauth` (the app tells the platform). */
-  onNeedsReauth?: (event: NeedsReauthEvent) => void | Promise<void>;
-  /** Refresh outcomes, for the `tiktok.token.refresh` metric. */
-  onRefresh?: (event: RefreshEvent) => void;
   logger?: StoreLogger;
   now?: () => Date;
   /** Refresh when the access token expires within this window (seed 003: 60 s). */
@@ -69,19 +66,14 @@ export function createCredentialStore(options: CredentialStoreOptions) {
   const inflight = new Map<string, Promise<FreshAccessToken>>();
   const emit = (event: RefreshEvent) => {
     logger.info({ event: "token.refresh", ...event }, "token refresh");
-    try {
-      options.onRefresh?.(event);
-    } catch {
-      // Telemetry is best-effort.
-    }
+    countRefresh(options.metrics, event.outcome);
   };
   const deps: RefreshDeps = {
     accounts,
-    leases: leasesCollection(options.db),
+    leases: createTokenLeasesRepo(options.db),
     cipher,
     refresh: options.refresh,
-    audit: options.audit,
-    onNeedsReauth: options.onNeedsReauth,
+    observers: { audit: options.audit, events: options.events, metrics: options.metrics },
     emit,
     warn: (fields, message) => logger.warn(fields, message),
     now,
@@ -157,7 +149,7 @@ export function createCredentialStore(options: CredentialStoreOptions) {
 
     /** One batch of the re-encryption sweep (see `ReEncryptProgress`); call again with `resumeAfter: lastId`. */
     reEncryptAllCredentials: (input: { batchSize: number; resumeAfter?: string }): Promise<ReEncryptProgress> =>
-      reEncryptBatch({ db: options.db, accounts, cipher, leases: deps.leases, now, lockTtlMs }, input),
+      reEncryptBatch({ accounts, cipher, leases: deps.leases, now, lockTtlMs }, input),
   };
 }
 

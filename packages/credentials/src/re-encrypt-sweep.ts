@@ -1,10 +1,8 @@
 import { randomUUID } from "node:crypto";
+import type { AccountsRepo, TokenLeasesRepo } from "@trendpot/db";
 import { isAppError } from "@trendpot/errors";
-import type { Collection, Db } from "mongodb";
-import { accountsCollection, parseAccount } from "../accounts/accounts-collection";
-import type { AccountsRepo } from "../accounts/accounts-repo";
 import type { CredentialCipher, UsableAccount } from "./access";
-import { abandonRefreshLease, acquireRefreshLease, type LeaseDocument, retireRefreshLeases } from "./refresh-lease";
+import { abandonRefreshLease, acquireRefreshLease, retireRefreshLeases } from "./refresh-lease";
 
 export interface ReEncryptProgress {
   scanned: number;
@@ -21,10 +19,9 @@ export interface ReEncryptProgress {
 }
 
 interface SweepDeps {
-  db: Db;
   accounts: AccountsRepo;
   cipher: CredentialCipher;
-  leases: Collection<LeaseDocument>;
+  leases: TokenLeasesRepo;
   now: () => Date;
   lockTtlMs: number;
 }
@@ -40,18 +37,16 @@ export async function reEncryptBatch(
   deps: SweepDeps,
   input: { batchSize: number; resumeAfter?: string },
 ): Promise<ReEncryptProgress> {
-  const filter = { credentials: { $exists: true }, ...(input.resumeAfter ? { _id: { $gt: input.resumeAfter } } : {}) };
-  const docs = await accountsCollection(deps.db).find(filter).sort({ _id: 1 }).limit(input.batchSize).toArray();
+  const accounts = await deps.accounts.listWithCredentials({ after: input.resumeAfter, limit: input.batchSize });
   const progress: ReEncryptProgress = {
     scanned: 0,
     reEncrypted: 0,
     skipped: 0,
     conflicts: 0,
     failed: [],
-    done: docs.length < input.batchSize,
+    done: accounts.length < input.batchSize,
   };
-  for (const doc of docs) {
-    const account = parseAccount(doc) as UsableAccount;
+  for (const account of accounts) {
     progress.scanned += 1;
     progress.lastId = account._id;
     try {

@@ -1,9 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
+import type { AccountsRepo, TokenLeasesRepo } from "@trendpot/db";
 import { AppError, isAppError } from "@trendpot/errors";
-import type { Collection } from "mongodb";
-import type { AccountsRepo } from "../accounts/accounts-repo";
-import type { AuditWriter } from "../audit-entry";
 import {
   type AccessContext,
   type CredentialCipher,
@@ -14,38 +12,16 @@ import {
   type UsableAccount,
   usableAccount,
 } from "./access";
-import {
-  abandonRefreshLease,
-  acquireRefreshLease,
-  type LeaseDocument,
-  type RefreshLease,
-  retireRefreshLeases,
-} from "./refresh-lease";
+import { type RefreshObservers, type Reporter, reportNeedsReauth } from "./needs-reauth";
+import { abandonRefreshLease, acquireRefreshLease, type RefreshLease, retireRefreshLeases } from "./refresh-lease";
 import { RefreshResultSchema, type TokenSet } from "./token-set";
 
-export type RefreshOutcome = "refreshed" | "coalesced" | "waited" | "lease_busy" | "invalid_grant" | "failed";
-
-/** One step of a refresh, for the `tiktok.token.refresh` metric (and tests). Never carries a token. */
-export interface RefreshEvent {
-  accountId: string;
-  outcome: RefreshOutcome;
-}
-
-export interface NeedsReauthEvent {
-  accountId: string;
-  userId: string;
-  openId: string;
-}
-
-export interface RefreshDeps {
+export interface RefreshDeps extends Reporter {
   accounts: AccountsRepo;
-  leases: Collection<LeaseDocument>;
+  leases: TokenLeasesRepo;
   cipher: CredentialCipher;
   refresh: (refreshToken: string) => Promise<TokenSet>;
-  audit: AuditWriter | undefined;
-  onNeedsReauth: ((event: NeedsReauthEvent) => void | Promise<void>) | undefined;
-  emit: (event: RefreshEvent) => void;
-  warn: (fields: Record<string, unknown>, message: string) => void;
+  observers: RefreshObservers;
   now: () => Date;
   lockTtlMs: number;
   waitTimeoutMs: number;
@@ -188,33 +164,6 @@ async function handleInvalidGrant(
     // Credentials changed since this refresh token was read: it was rotated away, not revoked by the creator.
     return afterLostWrite(deps, account._id, context, account.credentialsVersion);
   }
-  deps.emit({ accountId: account._id, outcome: "invalid_grant" });
-  // The account is already marked; a failing audit or hook must not hide that from the caller.
-  await observe(deps, "audit", () =>
-    deps.audit?.({
-      actor: { type: "system", id: "token-refresh" },
-      action: "token.refresh_failed",
-      target: { accountId: account._id, userId: account.userId, openId: account.openId },
-      reason: "invalid_grant",
-      requestId: context.requestId,
-      details: {
-        tiktokCode: "invalid_grant",
-        operation: context.operation,
-        credentialsVersion: account.credentialsVersion,
-      },
-    }),
-  );
-  await observe(deps, "onNeedsReauth", () =>
-    deps.onNeedsReauth?.({ accountId: account._id, userId: account.userId, openId: account.openId }),
-  );
+  await reportNeedsReauth(deps.observers, deps, { account, context, at });
   throw new AppError("ACCOUNT_NEEDS_REAUTH", { details: { accountId: account._id } });
-}
-
-async function observe(deps: RefreshDeps, what: string, run: () => unknown): Promise<void> {
-  try {
-    await run();
-  } catch (error) {
-    const code = error instanceof AppError ? error.code : "INTERNAL";
-    deps.warn({ event: "token.refresh_observer_failed", what, code }, "a needs_reauth observer failed");
-  }
 }

@@ -1,7 +1,7 @@
+import { createTokenLeasesRepo, type Database } from "@trendpot/db";
 import { uniqueName } from "@trendpot/dev-services/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database } from "../database";
-import { abandonRefreshLease, acquireRefreshLease, leasesCollection, retireRefreshLeases } from "./refresh-lease";
+import { abandonRefreshLease, acquireRefreshLease, retireRefreshLeases } from "./refresh-lease";
 import { openTestDatabase } from "./test-support";
 
 let env: Awaited<ReturnType<typeof openTestDatabase>>;
@@ -16,7 +16,7 @@ afterAll(() => env.close());
 function race(accountId: string, version: number, now: Date) {
   return Promise.all(
     Array.from({ length: 10 }, (_, i) =>
-      acquireRefreshLease(leasesCollection((i % 2 ? second : env.database).db), {
+      acquireRefreshLease(createTokenLeasesRepo((i % 2 ? second : env.database).db), {
         accountId,
         version,
         owner: `owner${i}`,
@@ -40,7 +40,7 @@ describe("refresh lease", () => {
     const accountId = uniqueName("acc");
     const start = new Date("2026-03-01T12:00:00Z");
     expect(
-      await acquireRefreshLease(leasesCollection(env.database.db), {
+      await acquireRefreshLease(createTokenLeasesRepo(env.database.db), {
         accountId,
         version: 4,
         owner: "crashed",
@@ -54,7 +54,7 @@ describe("refresh lease", () => {
   });
 
   it("an abandoned lease can be taken at once; retired leases are deleted", async () => {
-    const leases = leasesCollection(env.database.db);
+    const leases = createTokenLeasesRepo(env.database.db);
     const accountId = uniqueName("acc");
     const now = new Date();
     const first = await acquireRefreshLease(leases, { accountId, version: 1, owner: "a", ttlMs: 60_000, now });
@@ -63,6 +63,6 @@ describe("refresh lease", () => {
     const next = await acquireRefreshLease(leases, { accountId, version: 1, owner: "b", ttlMs: 60_000, now });
     expect(next?.id).toBe(`${accountId}:1:1`);
     if (next) await retireRefreshLeases(leases, next);
-    expect(await leases.countDocuments({ accountId })).toBe(0);
+    expect(await env.database.db.collection("tiktok_token_leases").countDocuments({ accountId })).toBe(0);
   });
 });

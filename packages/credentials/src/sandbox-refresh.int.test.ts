@@ -1,4 +1,5 @@
 import type { KMSClient } from "@aws-sdk/client-kms";
+import { type Account, COLLECTIONS, createUsersRepo, type Database } from "@trendpot/db";
 import { testServices, uniqueName } from "@trendpot/dev-services/testing";
 import { isAppError } from "@trendpot/errors";
 import {
@@ -11,14 +12,9 @@ import {
 import { createTikTokSandbox } from "@trendpot/tiktok-sandbox";
 import { createKmsClient, createKmsDataKeyProvider, TikTokTokenCipher } from "@trendpot/token-cipher";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Account } from "../accounts/account-schema";
-import { COLLECTIONS } from "../collections";
-import type { Database } from "../database";
-import { createUsersRepo } from "../users/users-repo";
 import { createCredentialStore } from "./credential-store";
-import type { NeedsReauthEvent, RefreshEvent } from "./refresh-flow";
-import { captureAudit, captureLogger, openTestDatabase } from "./test-support";
-import type { TokenSet } from "./token-set";
+import { captureAudit, captureEvents, captureLogger, openTestDatabase } from "./test-support";
+import { type TokenSet, tokenSetFromTikTok } from "./token-set";
 
 const services = testServices();
 const REDIRECT_URI = "http://127.0.0.1:9/auth/tiktok/callback";
@@ -65,17 +61,6 @@ afterAll(async () => {
 });
 
 /** The mapping the composition root does between the client's answer and the store's token set. */
-function toTokenSet(tokens: TikTokTokenSet): TokenSet {
-  return {
-    accessToken: tokens.accessToken,
-    refreshToken: tokens.refreshToken,
-    accessExpiresAt: tokens.accessTokenExpiresAt,
-    refreshExpiresAt: tokens.refreshTokenExpiresAt,
-    grantedScopes: tokens.grantedScopes,
-    openId: tokens.openId,
-  };
-}
-
 function deferred() {
   let resolve: () => void = () => {};
   const promise = new Promise<void>((done) => {
@@ -91,30 +76,24 @@ function deferred() {
  */
 function burstHarness() {
   const contended = deferred();
-  const events: RefreshEvent[] = [];
   const issued: TokenSet[] = [];
   const audit = captureAudit();
-  const needsReauth: NeedsReauthEvent[] = [];
-  const logger = captureLogger();
+  const events = captureEvents();
+  const logger = captureLogger((step) => step.outcome === "lease_busy" && contended.resolve());
   let started = 0;
   return {
     events,
     issued,
     audit,
-    needsReauth,
     logger,
     refresh: async (refreshToken: string): Promise<TokenSet> => {
       started += 1;
       // A second refresh in flight is the bug under test: let both through so the assertions report it, not a hang.
       if (started > 1) contended.resolve();
       await contended.promise;
-      const tokens = toTokenSet(await client.refreshAccessToken(refreshToken));
+      const tokens = tokenSetFromTikTok(await client.refreshAccessToken(refreshToken));
       issued.push(tokens);
       return tokens;
-    },
-    onRefresh: (event: RefreshEvent) => {
-      events.push(event);
-      if (event.outcome === "lease_busy") contended.resolve();
     },
   };
 }
@@ -137,9 +116,8 @@ function startProcess(database: Database, harness: ReturnType<typeof burstHarnes
     cipher,
     now: clock,
     refresh: harness.refresh,
-    onRefresh: harness.onRefresh,
     audit: harness.audit.write,
-    onNeedsReauth: (event) => void harness.needsReauth.push(event),
+    events: harness.events,
     logger: harness.logger,
   });
   return { store, cipher };
@@ -164,7 +142,7 @@ async function connectCreator(app: Process): Promise<{ account: Account; tokens:
     userId: uniqueName("user"),
     grantedScopes: tokens.grantedScopes,
     requestedScopes: SCOPES,
-    tokens: toTokenSet(tokens),
+    tokens: tokenSetFromTikTok(tokens),
   });
   return { account, tokens };
 }
@@ -236,8 +214,8 @@ describe("getFreshAccessToken against the TikTok sandbox, two processes", () => 
     expect(refreshCalls[0]).toMatchObject({ status: 200, openId: original.openId });
     expect(tokenCallsSeenByClient()).toEqual([expect.objectContaining({ outcome: "ok", httpStatus: 200 })]);
     expect(harness.issued).toHaveLength(1);
-    expect(harness.events.filter((e) => e.outcome === "refreshed")).toHaveLength(1);
-    expect(harness.events.some((e) => e.outcome === "lease_busy")).toBe(true);
+    expect(harness.logger.steps.filter((e) => e.outcome === "refreshed")).toHaveLength(1);
+    expect(harness.logger.steps.some((e) => e.outcome === "lease_busy")).toBe(true);
 
     const rotated = harness.issued[0] as TokenSet;
     expect(rotated.accessToken).not.toBe(original.accessToken);
@@ -302,8 +280,8 @@ describe("getFreshAccessToken against the TikTok sandbox, two processes", () => 
     expect(refreshCalls).toHaveLength(1);
     expect(refreshCalls[0]).toMatchObject({ errorCode: "invalid_grant", openId: tokens.openId });
     expect(tokenCallsSeenByClient()).toEqual([expect.objectContaining({ outcome: "invalid_grant" })]);
-    expect(harness.events.some((e) => e.outcome === "lease_busy")).toBe(true);
-    expect(harness.events.filter((e) => e.outcome === "invalid_grant")).toHaveLength(1);
+    expect(harness.logger.steps.some((e) => e.outcome === "lease_busy")).toBe(true);
+    expect(harness.logger.steps.filter((e) => e.outcome === "invalid_grant")).toHaveLength(1);
     const codes = outcomes.map((o) =>
       o.status === "rejected" && isAppError(o.reason) ? o.reason.code : `unexpected ${o.status}`,
     );
@@ -324,7 +302,9 @@ describe("getFreshAccessToken against the TikTok sandbox, two processes", () => 
         target: { accountId: account._id, userId: account.userId, openId: account.openId },
       }),
     ]);
-    expect(harness.needsReauth).toEqual([{ accountId: account._id, userId: account.userId, openId: account.openId }]);
+    expect(harness.events.published).toEqual([
+      expect.objectContaining({ type: "account_status", accountId: account._id, status: "needs_reauth" }),
+    ]);
 
     await expectNoPlaintextStored(account);
     expectNoPlaintextLogged(harness);

@@ -1,7 +1,8 @@
+import { type AuditEntryInput, connectDatabase, type Database } from "@trendpot/db";
 import { testServices, uniqueName } from "@trendpot/dev-services/testing";
+import type { VideosUpdateEventInput } from "@trendpot/jobs";
 import { createLocalDataKeyProvider, TikTokTokenCipher } from "@trendpot/token-cipher";
-import type { AuditEntryInput } from "../audit-entry";
-import { connectDatabase, type Database } from "../database";
+import type { RefreshEvent, RefreshOutcome } from "./needs-reauth";
 import type { TokenSet } from "./token-set";
 
 export const MASTER_KEYS = { "key-a": Buffer.alloc(32, 0xa1), "key-b": Buffer.alloc(32, 0xb2) };
@@ -11,10 +12,31 @@ export interface CapturedLine {
   message: string;
 }
 
-export function captureLogger() {
+/**
+ * A logger that keeps every line, and hands each `token.refresh` step to `onStep` as it is logged, so a test can
+ * both read the outcomes and hold TikTok's answer until a given step happened.
+ */
+export function captureLogger(onStep?: (step: RefreshEvent) => void) {
   const lines: CapturedLine[] = [];
-  const push = (fields: Record<string, unknown>, message: string) => lines.push({ fields, message });
-  return { lines, info: push, warn: push };
+  const steps: RefreshEvent[] = [];
+  const push = (fields: Record<string, unknown>, message: string) => {
+    lines.push({ fields, message });
+    if (fields.event !== "token.refresh") return;
+    const step = { accountId: String(fields.accountId), outcome: fields.outcome as RefreshOutcome };
+    steps.push(step);
+    onStep?.(step);
+  };
+  return { lines, steps, info: push, warn: push };
+}
+
+/** An event publisher that keeps what it was given (the stream itself is tested in `@trendpot/jobs`). */
+export function captureEvents() {
+  const published: VideosUpdateEventInput[] = [];
+  const publish = async (event: VideosUpdateEventInput): Promise<string[]> => {
+    published.push(event);
+    return [];
+  };
+  return { published, publish };
 }
 
 export function localCipher(

@@ -1,3 +1,4 @@
+import type { TikTokClient, TikTokTokenSet } from "@trendpot/tiktok-display";
 import { z } from "zod";
 
 /** Tokens as TikTok issued them (plaintext; only ever held in memory). */
@@ -31,3 +32,21 @@ export const RefreshResultSchema = TokenSetSchema.extend({
   refreshToken: z.string().optional(),
   refreshExpiresAt: validDate.optional(),
 });
+
+/** What the store keeps of TikTok's token answer (the client already turned expiry seconds into instants). */
+export function tokenSetFromTikTok(set: TikTokTokenSet): TokenSet {
+  return {
+    accessToken: set.accessToken,
+    refreshToken: set.refreshToken,
+    accessExpiresAt: set.accessTokenExpiresAt,
+    refreshExpiresAt: set.refreshTokenExpiresAt,
+    grantedScopes: set.grantedScopes,
+    openId: set.openId,
+  };
+}
+
+/** The store's `refresh`: one refresh-token grant at TikTok, in the store's shape. */
+export function refreshWithTikTok(client: Pick<TikTokClient, "refreshAccessToken">) {
+  return async (refreshToken: string): Promise<TokenSet> =>
+    tokenSetFromTikTok(await client.refreshAccessToken(refreshToken));
+}

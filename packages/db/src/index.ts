@@ -47,17 +47,6 @@ export {
   ensureConnectSessionsIndexes,
   type MarkStartedResult,
 } from "./connect-sessions/connect-sessions-repo";
-export type { AccessContext, CredentialCipher, FreshAccessToken } from "./credentials/access";
-export {
-  type ConsentTokensInput,
-  type CredentialStore,
-  type CredentialStoreOptions,
-  createCredentialStore,
-  type StoreLogger,
-} from "./credentials/credential-store";
-export type { ReEncryptProgress } from "./credentials/re-encrypt-sweep";
-export type { NeedsReauthEvent, RefreshEvent, RefreshOutcome } from "./credentials/refresh-flow";
-export { type TokenSet, TokenSetSchema } from "./credentials/token-set";
 export { connectDatabase, type Database, type DbCapabilities, detectCapabilities, pingDatabase } from "./database";
 export { ensureIndexes } from "./indexes";
 export {
@@ -86,7 +75,7 @@ export {
   OAuthStateSchema,
   type OAuthStatesRepo,
 } from "./oauth-states/oauth-states-repo";
-export type { Page } from "./shared/store-kit";
+export { type Page, validateInput } from "./shared/store-kit";
 export {
   createSyncRunsRepo,
   ensureSyncRunsIndexes,
@@ -96,6 +85,12 @@ export {
   SyncRunSchema,
   type SyncRunsRepo,
 } from "./sync-runs/sync-runs-repo";
+export {
+  createTokenLeasesRepo,
+  type TokenLease,
+  TokenLeaseSchema,
+  type TokenLeasesRepo,
+} from "./token-leases/token-leases-repo";
 export { type ReconcileProgress, reconcileMirrors } from "./users/reconcile-mirrors";
 export { type CredentialsMirror, CredentialsMirrorSchema, type User, UserSchema } from "./users/user-schema";
 export { createUsersRepo, type UsersRepo } from "./users/users-repo";

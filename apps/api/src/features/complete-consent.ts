@@ -1,4 +1,5 @@
-import { profileFromTikTokUser, tokenSetFromTikTok } from "@trendpot/core";
+import { profileFromTikTokUser } from "@trendpot/core";
+import { tokenSetFromTikTok } from "@trendpot/credentials";
 import type { Account, AccountProfile, ConnectSession } from "@trendpot/db";
 import { type TikTokTokenSet, userFieldsForScopes } from "@trendpot/tiktok-display";
 import type { ApiDeps } from "../deps";

@@ -1,6 +1,5 @@
 import type { Collection, Db } from "mongodb";
 import { COLLECTIONS } from "../collections";
-import { TOKEN_LEASES_COLLECTION } from "../credentials/refresh-lease";
 import type { DbCapabilities } from "../database";
 import { parseDocument } from "../shared/store-kit";
 import { type Account, type AccountDocument, AccountSchema } from "./account-schema";
@@ -28,6 +27,6 @@ export async function ensureAccountsIndexes(db: Db, _capabilities?: DbCapabiliti
   await accounts.createIndex({ "sync.metricsSyncedAt": 1 }, { name: "metrics_synced" });
   await db.collection(COLLECTIONS.users).createIndex({ tiktokAccountId: 1 }, { name: "tiktokAccountId" });
   await db
-    .collection(TOKEN_LEASES_COLLECTION)
+    .collection(COLLECTIONS.tokenLeases)
     .createIndex({ accountId: 1, version: 1, generation: -1 }, { name: "account_version" });
 }

@@ -1,37 +1,28 @@
 import { uniqueName } from "@trendpot/dev-services/testing";
 import type { AppError } from "@trendpot/errors";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createCredentialStore } from "../credentials/credential-store";
-import { consentInput, localCipher, openTestDatabase, tokenSet } from "../credentials/test-support";
 import type { Database } from "../database";
 import { createUsersRepo } from "../users/users-repo";
 import { ensureAccountsIndexes } from "./accounts-collection";
-import type { AccountsRepo } from "./accounts-repo";
+import { type AccountsRepo, createAccountsRepo } from "./accounts-repo";
+import { consentInput, openTestDatabase, testCipher } from "./test-support";
 
 let env: Awaited<ReturnType<typeof openTestDatabase>>;
 let database: Database;
-let store: ReturnType<typeof createCredentialStore>;
 let accounts: AccountsRepo;
-const cipher = localCipher();
-const CONTEXT = { requestId: "req_repo", operation: "repo.test" };
 
 beforeAll(async () => {
   env = await openTestDatabase();
   database = env.database;
   await ensureAccountsIndexes(database.db);
-  store = createCredentialStore({
-    db: database.db,
-    cipher,
-    refresh: async () => Promise.reject(new Error("no refresh here")),
-  });
-  accounts = store.accounts;
+  accounts = createAccountsRepo(database.db);
 });
 afterAll(() => env.close());
 
 async function connect(label = "c") {
   const userId = uniqueName("user");
   const openId = uniqueName("open");
-  const account = await store.upsertFromConsent(consentInput(userId, openId, tokenSet(label, 3_600_000, new Date())));
+  const account = await accounts.upsertFromConsent(consentInput(userId, openId, label));
   return { userId, openId, account };
 }
 
@@ -55,26 +46,13 @@ describe("upsertFromConsent", () => {
     const { userId, openId, account } = await connect("first");
     await accounts.recordSync(account._id, { videosSyncedAt: new Date("2026-01-01T00:00:00Z"), ingestionCursor: 42 });
     await accounts.markRevoked(account._id, { reason: "creator asked", at: new Date() });
-    const next = tokenSet("second", 3_600_000, new Date());
-    const again = await store.upsertFromConsent(consentInput(userId, openId, next));
+    const again = await accounts.upsertFromConsent(consentInput(userId, openId, "second"));
     expect(again._id).toBe(account._id);
     expect(again.createdAt).toEqual(account.createdAt);
     expect(again).toMatchObject({ status: "active", credentialsVersion: 3, sync: { ingestionCursor: 42 } });
     expect(again.revokedAt).toBeUndefined();
-    const fresh = await store.getFreshAccessToken(account._id, CONTEXT);
-    expect(fresh.accessToken).toBe(next.accessToken);
-  });
-
-  it("refuses an empty token without touching the stored credentials", async () => {
-    const { userId, openId, account } = await connect();
-    const blank = { ...tokenSet("blank", 3_600_000, new Date()), refreshToken: "  " };
-    const error = (await store.upsertFromConsent(consentInput(userId, openId, blank)).catch((e) => e)) as AppError;
-    expect(error.code).toBe("VALIDATION_FAILED");
-    expect((await accounts.getById(account._id))?.credentials).toEqual(account.credentials);
-    const writeError = (await store
-      .writeTokens(account._id, { ...blank, refreshToken: "", accessToken: "" })
-      .catch((e) => e)) as AppError;
-    expect(writeError.code).toBe("VALIDATION_FAILED");
+    const context = { accountId: account._id, kind: "access" as const, requestId: "req_repo", operation: "repo.test" };
+    expect(await testCipher.decrypt(again.credentials?.accessToken, context)).toBe("act.second");
   });
 
   it("rejects a sealed credential with an empty blob at the schema", async () => {
@@ -105,7 +83,6 @@ describe("revocation and status", () => {
     const user = await createUsersRepo(database.db).getById(userId);
     expect(user?.credentialsMirror).toBeUndefined();
     expect(user?.mirrorVersion).toBe(2);
-    await expect(store.getFreshAccessToken(account._id, CONTEXT)).rejects.toMatchObject({ code: "ACCOUNT_NOT_ACTIVE" });
     expect(await accounts.setStatus(account._id, "active")).toBe(false);
   });
 
@@ -133,8 +110,8 @@ describe("queries", () => {
     const userId = uniqueName("user");
     const ids: string[] = [];
     for (let i = 0; i < 5; i += 1) {
-      const tokens = tokenSet(`q${i}`, (i + 1) * 60_000, new Date());
-      ids.push((await store.upsertFromConsent(consentInput(userId, uniqueName("open"), tokens)))._id);
+      const input = consentInput(userId, uniqueName("open"), `q${i}`, (i + 1) * 60_000);
+      ids.push((await accounts.upsertFromConsent(input))._id);
     }
     const first = await accounts.list({ userId, limit: 2 });
     const second = await accounts.list({ userId, limit: 2, cursor: first.nextCursor });

@@ -1,13 +1,13 @@
 import { uniqueName } from "@trendpot/dev-services/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createCredentialStore } from "../credentials/credential-store";
-import { consentInput, localCipher, openTestDatabase, tokenSet } from "../credentials/test-support";
+import { createAccountsRepo } from "../accounts/accounts-repo";
+import { consentInput, openTestDatabase, sealedTokens, testCipher } from "../accounts/test-support";
 import { reconcileMirrors } from "./reconcile-mirrors";
 import type { CredentialsMirror } from "./user-schema";
 import { createUsersRepo } from "./users-repo";
 
 let env: Awaited<ReturnType<typeof openTestDatabase>>;
-const cipher = localCipher();
+const cipher = testCipher;
 
 beforeAll(async () => {
   env = await openTestDatabase();
@@ -66,24 +66,17 @@ describe("user credential mirror", () => {
 
 describe("reconcileMirrors", () => {
   it("repairs a mirror that fell behind and clears one that still holds blobs after a revoke", async () => {
-    const store = createCredentialStore({
-      db: env.database.db,
-      cipher,
-      refresh: async () => Promise.reject(new Error("unused")),
-    });
+    const accounts = createAccountsRepo(env.database.db);
     const users = env.database.db.collection<{ _id: string }>("users");
-    const behind = await store.upsertFromConsent(
-      consentInput(uniqueName("user"), uniqueName("open"), tokenSet("a", 3_600_000, new Date())),
-    );
-    const afterWrite = await store.writeTokens(behind._id, tokenSet("b", 3_600_000, new Date()));
+    const behind = await accounts.upsertFromConsent(consentInput(uniqueName("user"), uniqueName("open"), "a"));
+    const afterWrite = await accounts.writeCredentials(behind._id, await sealedTokens(behind._id, "b"));
+    if (!afterWrite) throw new Error("expected the write to apply");
     // Simulate a lost mirror write: the user document still holds version 1.
     const { updatedAt: _updatedAt, ...staleMirror } = behind.credentials ?? {};
     await users.updateOne({ _id: behind.userId }, { $set: { credentialsMirror: staleMirror, mirrorVersion: 1 } });
-    const revoked = await store.upsertFromConsent(
-      consentInput(uniqueName("user"), uniqueName("open"), tokenSet("c", 3_600_000, new Date())),
-    );
+    const revoked = await accounts.upsertFromConsent(consentInput(uniqueName("user"), uniqueName("open"), "c"));
     const revokedMirror = await createUsersRepo(env.database.db).getById(revoked.userId);
-    await store.accounts.markRevoked(revoked._id, { reason: "test", at: new Date() });
+    await accounts.markRevoked(revoked._id, { reason: "test", at: new Date() });
     // Simulate a missed clear: the blobs are back on the user document at the old version.
     await users.updateOne(
       { _id: revoked.userId },
