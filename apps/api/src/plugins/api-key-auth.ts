@@ -81,11 +81,19 @@ export function matchApiKey(keys: readonly ApiKeyEntry[], key: string): ApiPrinc
 
 /**
  * Checks the roles a route declares (`config.roles`) on every request. 401 for a missing or unknown key, 403 for
- * a known key of another role. Unknown keys count against the caller's IP; past the limit the IP gets 429 until
- * the window ends, whatever it sends.
+ * a known key of another role.
+ *
+ * The lockout applies to failing credentials only: a valid key is accepted without looking at any counter, so
+ * it is never refused because of someone else's failures (behind a proxy every caller may share one IP), and
+ * it needs no Redis at all. Unknown keys count against the caller's IP (`request.ip`, which honours
+ * `TRUST_PROXY`); past the limit that IP's failing requests get 429 instead of 401 until the window ends. Keys
+ * are long random strings, so the lockout is not what stops guessing: it turns a flood of bad keys into cheap
+ * 429s and a signal, and tells a misconfigured client to stop.
+ *
+ * Redis being slow or down does not change the answer (fail-open for counting: the request is refused with 401
+ * either way); the command deadline bounds the wait.
  */
 export function registerApiKeyAuth(app: FastifyInstance, options: AuthOptions): void {
-  const failureKey = (ip: string) => `${options.redisPrefix}:api:auth-failures:${ip}`;
   const table: RouteRoles[] = [];
   app.decorate("routeRoles", table);
   app.addHook("onRoute", (route) => {
@@ -97,24 +105,29 @@ export function registerApiKeyAuth(app: FastifyInstance, options: AuthOptions): 
   app.addHook("onRequest", async (request) => {
     const roles = request.routeOptions.config.roles;
     if (!roles) return;
-    const blocked = Number((await options.redis.get(failureKey(request.ip))) ?? 0);
-    if (blocked >= options.maxFailuresPerWindow) {
-      throw new AppError("RATE_LIMITED", {
-        message: "Too many failed authentication attempts.",
-        details: { retryAfterSec: Math.max(1, await options.redis.ttl(failureKey(request.ip))) },
-      });
-    }
     const key = presentedKey(request);
     const principal = key === undefined ? undefined : matchApiKey(options.keys, key);
-    if (!principal) {
-      const multi = options.redis
-        .multi()
-        .incr(failureKey(request.ip))
-        .expire(failureKey(request.ip), FAILURE_WINDOW_SEC, "NX");
-      await multi.exec();
-      throw new AppError("UNAUTHENTICATED");
-    }
+    if (!principal) throw await refusal(options, request);
     request.principal = principal;
     if (!roles.includes(principal.role)) throw new AppError("FORBIDDEN", { details: { requiredRoles: [...roles] } });
+  });
+}
+
+/** Counts one failure for the caller's IP and says how to refuse it: 401, or 429 once the IP is past the limit. */
+async function refusal(options: AuthOptions, request: FastifyRequest): Promise<AppError> {
+  const key = `${options.redisPrefix}:api:auth-failures:${request.ip}`;
+  let replies: [Error | null, unknown][] | null;
+  try {
+    replies = await options.redis.multi().incr(key).expire(key, FAILURE_WINDOW_SEC, "NX").ttl(key).exec();
+  } catch (error) {
+    request.log.warn({ err: { message: (error as Error).message } }, "auth failure not counted: redis unavailable");
+    return new AppError("UNAUTHENTICATED");
+  }
+  const failures = Number(replies?.[0]?.[1]);
+  if (!Number.isFinite(failures) || failures <= options.maxFailuresPerWindow) return new AppError("UNAUTHENTICATED");
+  const ttl = Number(replies?.[2]?.[1]);
+  return new AppError("RATE_LIMITED", {
+    message: "Too many failed authentication attempts.",
+    details: { retryAfterSec: Number.isFinite(ttl) && ttl > 0 ? ttl : FAILURE_WINDOW_SEC },
   });
 }

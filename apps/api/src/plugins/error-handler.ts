@@ -1,6 +1,7 @@
 import { AppError, ERROR_CODES, type ErrorCode } from "@trendpot/errors";
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
+import { isRedisUnavailable, redisUnavailableError } from "../lib/redis-client";
 
 /** The one error envelope of the API (seed 000's shape). */
 export interface ErrorEnvelope {
@@ -40,7 +41,8 @@ export function sendError(request: FastifyRequest, reply: FastifyReply, error: A
       ...(error.status < 500 && error.details ? { details: error.details } : {}),
     },
   };
-  if (error.code === "RATE_LIMITED" && typeof error.details?.retryAfterSec === "number") {
+  // 429s and 503s say when to come back; the details of a 503 stay out of the body, the header does not.
+  if ((error.code === "RATE_LIMITED" || error.status === 503) && typeof error.details?.retryAfterSec === "number") {
     reply.header("retry-after", String(error.details.retryAfterSec));
   }
   return reply.status(error.status).type("application/json").send(body);
@@ -48,6 +50,8 @@ export function sendError(request: FastifyRequest, reply: FastifyReply, error: A
 
 function toAppError(error: FastifyError): AppError {
   if (error instanceof AppError) return error;
+  // Redis not answering in time (paused, down, partitioned) on a path that needs it: a 503 to retry, not a 500.
+  if (isRedisUnavailable(error) || isRedisUnavailable(error.cause)) return redisUnavailableError(error);
   if (hasZodFastifySchemaValidationErrors(error)) {
     const issues = error.validation.map((v) => ({
       path: `${error.validationContext ?? "body"}${v.instancePath.replaceAll("/", ".")}`,

@@ -168,21 +168,45 @@ describe("input validation", () => {
 });
 
 describe("failed authentication is rate limited", () => {
-  it("refuses an IP with 429 after too many bad keys, even with a good key", async () => {
+  // Regression: the lockout was per IP and refused valid keys too, so behind a proxy (one IP for everyone) a few
+  // anonymous bad requests locked every caller out for 15 minutes.
+  it("locks out failing credentials only: a valid key on the same IP is still served", async () => {
     const tight = await createTestApp({ env: { AUTH_FAILURES_PER_15MIN: "3" } });
+    const proxyIp = "10.1.2.3";
+    const call = (headers: Record<string, string>, remoteAddress = proxyIp) =>
+      tight.app.inject({ method: "GET", url: "/v1/accounts", headers, remoteAddress });
     try {
-      for (let i = 0; i < 3; i += 1) {
-        const bad = await tight.app.inject({
-          method: "GET",
-          url: "/v1/accounts",
-          headers: { authorization: `Bearer guess-${i}` },
-        });
-        expect(bad.statusCode).toBe(401);
-      }
-      const blocked = await tight.app.inject({ method: "GET", url: "/v1/accounts", headers: tight.auth("platform") });
-      expect(blocked.statusCode).toBe(429);
+      // Client A guesses keys from behind the proxy.
+      const statuses: number[] = [];
+      for (let i = 0; i < 5; i += 1) statuses.push((await call({ authorization: `Bearer guess-${i}` })).statusCode);
+      expect(statuses).toEqual([401, 401, 401, 429, 429]);
+      const blocked = await call({ authorization: "Bearer guess-5" });
       expect(blocked.json().error.code).toBe("RATE_LIMITED");
       expect(Number(blocked.headers["retry-after"])).toBeGreaterThan(0);
+      // Client B, same IP, valid keys (both headers): served as if nothing happened.
+      expect((await call(tight.auth("platform"))).statusCode).toBe(200);
+      expect((await call({ "x-api-key": KEYS.compliance })).statusCode).toBe(200);
+      // A missing key from the locked IP is a failing credential too; another IP is not locked.
+      expect((await call({})).statusCode).toBe(429);
+      expect((await call({ authorization: "Bearer guess-6" }, "10.9.9.9")).statusCode).toBe(401);
+    } finally {
+      await tight.close();
+    }
+  });
+
+  it("with TRUST_PROXY=true counts failures per forwarded client, not per proxy", async () => {
+    const tight = await createTestApp({ env: { AUTH_FAILURES_PER_15MIN: "2", TRUST_PROXY: "true" } });
+    const call = (client: string, key: string) =>
+      tight.app.inject({
+        method: "GET",
+        url: "/v1/accounts",
+        headers: { authorization: `Bearer ${key}`, "x-forwarded-for": client },
+        remoteAddress: "10.0.0.1",
+      });
+    try {
+      for (let i = 0; i < 3; i += 1) await call("203.0.113.7", `guess-${i}`);
+      expect((await call("203.0.113.7", "guess-3")).statusCode).toBe(429);
+      expect((await call("198.51.100.20", "typo")).statusCode).toBe(401);
     } finally {
       await tight.close();
     }

@@ -4,6 +4,7 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { ApiDeps } from "../../deps";
 import { actorOf } from "../../lib/actor";
+import { requireRedis } from "../../lib/redis-client";
 import { revokeDeps } from "../../lib/revoke-deps";
 import { API_KEY_SECURITY, ROLES } from "../../plugins/api-key-auth";
 import { rateLimitFor } from "../../plugins/rate-limit";
@@ -37,6 +38,9 @@ export function revokeRoute(deps: ApiDeps): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
+        // Fail closed before the first step: a revoke that stops part-way would clear the tokens (so a retry
+        // could no longer revoke at TikTok) yet leave jobs queued and the platform untold.
+        await requireRedis(deps.redis);
         const result = await revokeAccount(revokeDeps(deps), {
           accountId: request.params.id,
           actor: actorOf(request),

@@ -1,6 +1,7 @@
 import type { Account } from "@trendpot/db";
 import { QUEUE_NAMES } from "@trendpot/jobs";
 import { Worker } from "bullmq";
+import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../../test-support/harness";
 import { seedAccount } from "../../test-support/seed";
@@ -20,12 +21,14 @@ const ops = (method: "GET" | "POST", url: string, payload?: Record<string, unkno
 
 /** Fails one ingestion job for real: a worker whose processor throws, attempts 1. */
 async function failOneJob(): Promise<string> {
+  // A worker's connection of its own: the api's connection has deadlines a blocking pop cannot meet.
+  const connection = new Redis(t.config.REDIS_URL, { maxRetriesPerRequest: null });
   const worker = new Worker(
     QUEUE_NAMES.ingestion,
     async () => {
       throw new Error("TIKTOK_UNAVAILABLE: TikTok is unavailable.");
     },
-    { connection: t.deps.redis.duplicate(), prefix: t.config.REDIS_PREFIX },
+    { connection, prefix: t.config.REDIS_PREFIX },
   );
   const failed = new Promise<string>((resolve) =>
     worker.on("failed", (job) => {
@@ -39,6 +42,7 @@ async function failOneJob(): Promise<string> {
   );
   const id = await failed;
   await worker.close();
+  connection.disconnect();
   return id;
 }
 
