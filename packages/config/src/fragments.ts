@@ -9,7 +9,9 @@ export const DEFAULT_CONSENT_COPY =
 export const DEFAULT_SCOPES = "user.info.basic video.list video.data webhook.subscription";
 
 export const runtimeEnv = z.object({
-  NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+  // Unset means production: development relaxes access (the api's /status page opens without a key), so it must
+  // be asked for by name (the local stack does), never reached by forgetting a variable.
+  NODE_ENV: z.enum(["development", "test", "production"]).default("production"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   // Pretty logs are for humans at a terminal; production ships JSON to the collector.
   LOG_PRETTY: boolVar(false),

@@ -56,16 +56,30 @@ describe("sync triggers and history", () => {
     });
     expect(ingestion.statusCode).toBe(202);
     expect(ingestion.json().jobs).toHaveLength(1);
+    // Start at the top of a clock minute, so both metrics syncs below fall in the same one.
+    t.advanceClock(60_000 - (t.deps.now().getTime() % 60_000) + 500);
     const metrics = await ops("POST", `/v1/accounts/${account._id}/sync`, { kind: "metrics" });
     expect(metrics.json().jobs).toHaveLength(2);
     const batches = await t.deps.queues.metricsRefresh.getJobs(["waiting", "prioritized"]);
     expect(batches.map((job) => (job.data as { videoIds: string[] }).videoIds.length).sort()).toEqual([20, 5]);
+    // Regression: the repeat answered 202 and silently did nothing; it now says the jobs are already queued.
     const again = await ops("POST", `/v1/accounts/${account._id}/sync`, { kind: "metrics" });
-    expect(again.json().jobs.map((j: { id: string }) => j.id)).toEqual(
-      metrics.json().jobs.map((j: { id: string }) => j.id),
-    );
+    expect(again.statusCode).toBe(409);
+    const { code, details } = again.json().error;
+    expect(code).toBe("CONFLICT");
+    expect(details.jobs.map((j: { id: string }) => j.id)).toEqual(metrics.json().jobs.map((j: { id: string }) => j.id));
+    expect(details.jobs.every((j: { state: string }) => ["waiting", "prioritized"].includes(j.state))).toBe(true);
+    expect(details.retryAfterSec).toBeGreaterThan(0);
+    expect(details.retryAfterSec).toBeLessThanOrEqual(60);
+    expect(await t.deps.queues.metricsRefresh.getJobs(["waiting", "prioritized"])).toHaveLength(2);
+    // The next minute queues a new refresh.
+    t.advanceClock(60_000);
+    const nextMinute = await ops("POST", `/v1/accounts/${account._id}/sync`, { kind: "metrics" });
+    expect(nextMinute.statusCode).toBe(202);
+    expect(await t.deps.queues.metricsRefresh.getJobs(["waiting", "prioritized"])).toHaveLength(4);
     expect((await ops("POST", `/v1/accounts/${account._id}/sync`, { kind: "profile" })).statusCode).toBe(202);
     const audits = await t.deps.audit.query({ action: "sync.triggered", accountId: account._id, limit: 10 });
+    // ingestion, metrics, metrics in the next minute, profile: the refused repeat is not audited.
     expect(audits.items).toHaveLength(4);
     expect(audits.items.at(-1)).toMatchObject({ reason: "support", actor: { id: "platform-key" } });
   });

@@ -1,5 +1,5 @@
 import { AppError } from "@trendpot/errors";
-import { MAX_VIDEO_IDS_PER_BATCH } from "@trendpot/jobs";
+import { jobIdFor, MAX_VIDEO_IDS_PER_BATCH } from "@trendpot/jobs";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { ApiDeps } from "../../deps";
@@ -20,7 +20,8 @@ const TriggerResponseSchema = z.object({
   jobs: z.array(z.object({ queue: z.string(), id: z.string() })),
 });
 
-// Manual metric refreshes share one job id per account and minute: a double click does not double the calls.
+// Manual metric refreshes share one job id per account and clock minute: a double click does not double the
+// calls, and the second click is told so (409 naming the jobs already queued) instead of a 202 that did nothing.
 const MANUAL_CYCLE_MS = 60_000;
 
 /** `POST /v1/accounts/:id/sync`: queue an ingestion, a metrics refresh or a profile refresh now. */
@@ -36,6 +37,10 @@ export function syncTriggerRoute(deps: ApiDeps): FastifyPluginAsyncZod {
           security: API_KEY_SECURITY,
           params: AccountIdParamsSchema,
           body: TriggerRequestSchema,
+          description:
+            "A `metrics` sync is queued at most once per account and clock minute. A repeat within the same minute " +
+            "answers 409 `CONFLICT` with `details.jobs` (the batches already queued, with their state) and " +
+            "`details.retryAfterSec` (seconds until the next minute); nothing new is queued or audited.",
           response: { 202: TriggerResponseSchema, 409: ErrorResponseSchema, ...AUTHED_ERRORS },
         },
       },
@@ -75,12 +80,43 @@ async function enqueue(deps: ApiDeps, accountId: string, kind: "ingestion" | "me
     return [{ queue: deps.queues.metricsRefresh.name, id: String(job.id) }];
   }
   const targets = await deps.videos.listForRefresh(accountId);
-  const cycle = Math.floor(deps.now().getTime() / MANUAL_CYCLE_MS);
-  const jobs: { queue: string; id: string }[] = [];
+  const nowMs = deps.now().getTime();
+  const cycle = Math.floor(nowMs / MANUAL_CYCLE_MS);
+  const batches: string[][] = [];
   for (let start = 0; start < targets.length; start += MAX_VIDEO_IDS_PER_BATCH) {
-    const videoIds = targets.slice(start, start + MAX_VIDEO_IDS_PER_BATCH).map((target) => target.id);
+    batches.push(targets.slice(start, start + MAX_VIDEO_IDS_PER_BATCH).map((target) => target.id));
+  }
+  await refuseRepeatedMetricsSync(deps, accountId, cycle, batches, nowMs);
+  const jobs: { queue: string; id: string }[] = [];
+  for (const videoIds of batches) {
     const job = await deps.queues.enqueueMetricsBatch({ accountId, videoIds, cycle });
     jobs.push({ queue: deps.queues.metricsRefresh.name, id: String(job.id) });
   }
   return jobs;
+}
+
+/**
+ * 409 when this minute's batches are all queued already (waiting, running or done). Two requests racing in the
+ * same instant may both pass this check; the deterministic job ids still make the second one's adds no-ops.
+ */
+async function refuseRepeatedMetricsSync(
+  deps: ApiDeps,
+  accountId: string,
+  cycle: number,
+  batches: string[][],
+  nowMs: number,
+): Promise<void> {
+  if (batches.length === 0) return;
+  const queue = deps.queues.metricsRefresh;
+  const existing = await Promise.all(
+    batches.map(async (videoIds) => {
+      const job = await queue.getJob(jobIdFor.metricsBatch(accountId, cycle, videoIds));
+      return job ? { queue: queue.name, id: String(job.id), state: await job.getState() } : undefined;
+    }),
+  );
+  if (existing.some((job) => job === undefined)) return;
+  throw new AppError("CONFLICT", {
+    message: "A metrics refresh for this account was already queued this minute.",
+    details: { jobs: existing, retryAfterSec: Math.max(1, Math.ceil(((cycle + 1) * MANUAL_CYCLE_MS - nowMs) / 1000)) },
+  });
 }
