@@ -31,6 +31,7 @@ describe("parseEnv", () => {
       TIKTOK_INGESTION_PAGE_SIZE: 20,
       TIKTOK_INGESTION_RATE_LIMIT_PER_MIN: 90,
       TIKTOK_INGESTION_RATE_LIMIT_PER_DAY: 5_000,
+      TIKTOK_INGESTION_RATE_WINDOW_MS: 62_000,
       TIKTOK_INGESTION_MAX_IN_FLIGHT: 5,
       TIKTOK_INGESTION_RETRY_BACKOFF_MS: 5_000,
       TIKTOK_INGESTION_CONCURRENCY: 1,
@@ -47,6 +48,14 @@ describe("parseEnv", () => {
     const env = parseEnv(ingestionEnv, { TIKTOK_INGESTION_PAGE_SIZE: "  ", TIKTOK_INGESTION_RATE_LIMIT_PER_MIN: "60" });
     expect(env.TIKTOK_INGESTION_PAGE_SIZE).toBe(20);
     expect(env.TIKTOK_INGESTION_RATE_LIMIT_PER_MIN).toBe(60);
+  });
+
+  it("never lets the budget's window be shorter than TikTok's 60 s", () => {
+    const error = configErrorOf(() => parseEnv(ingestionEnv, { TIKTOK_INGESTION_RATE_WINDOW_MS: "59999" }));
+    expect(error.issues.map((i) => i.variable)).toEqual(["TIKTOK_INGESTION_RATE_WINDOW_MS"]);
+    expect(parseEnv(ingestionEnv, { TIKTOK_INGESTION_RATE_WINDOW_MS: "65000" }).TIKTOK_INGESTION_RATE_WINDOW_MS).toBe(
+      65_000,
+    );
   });
 
   it("splits the space-separated scope bundle", () => {

@@ -80,6 +80,9 @@ export const ingestionEnv = z.object({
   // 90 of the agreed 100/min leaves headroom for manual retries and support diagnostics (seed 003).
   TIKTOK_INGESTION_RATE_LIMIT_PER_MIN: intVar({ default: 90, min: 1, max: 600 }),
   TIKTOK_INGESTION_RATE_LIMIT_PER_DAY: intVar({ default: 5_000, min: 1, max: 1_000_000 }),
+  // The budget's sliding window: TikTok's 60 s plus 2 s for clock skew between processes and network delay, since
+  // grants are ordered by each process's clock while TikTok counts arrivals. Never shorter than TikTok's window.
+  TIKTOK_INGESTION_RATE_WINDOW_MS: intVar({ default: 62_000, min: 60_000, max: 600_000 }),
   // Seed 003 caps concurrent TikTok calls at 5.
   TIKTOK_INGESTION_MAX_IN_FLIGHT: intVar({ default: 5, min: 1, max: 50 }),
   TIKTOK_INGESTION_RETRY_BACKOFF_MS: intVar({ default: 5_000, min: 1, max: 600_000 }),

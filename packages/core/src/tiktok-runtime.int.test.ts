@@ -27,6 +27,7 @@ function config(): TikTokRuntimeConfig {
     REDIS_PREFIX: uniqueName("core"),
     TIKTOK_INGESTION_RATE_LIMIT_PER_MIN: 90,
     TIKTOK_INGESTION_RATE_LIMIT_PER_DAY: 5_000,
+    TIKTOK_INGESTION_RATE_WINDOW_MS: 62_000,
     TIKTOK_INGESTION_MAX_IN_FLIGHT: 5,
     TIKTOK_INGESTION_RETRY_BACKOFF_MS: 5_000,
   };
@@ -48,6 +49,15 @@ async function tokenFor(runtime: ReturnType<typeof createTikTokRuntime>) {
 }
 
 describe("createTikTokRuntime", () => {
+  it("guards the budget's window configured in TIKTOK_INGESTION_RATE_WINDOW_MS", () => {
+    const runtime = createTikTokRuntime({
+      config: { ...config(), TIKTOK_INGESTION_RATE_WINDOW_MS: 65_000 },
+      clientSecret: sandbox.clientSecret,
+      redis,
+    });
+    expect(runtime.budget.limits).toMatchObject({ windowMs: 65_000, perMinute: 90 });
+  });
+
   it("charges every API call to the shared budget and records requests and durations", async () => {
     const { metrics, recorded: calls } = createRecordingMetrics();
     const runtime = createTikTokRuntime({ config: config(), clientSecret: sandbox.clientSecret, redis, metrics });

@@ -18,6 +18,7 @@ export interface TikTokRuntimeConfig {
   REDIS_PREFIX: string;
   TIKTOK_INGESTION_RATE_LIMIT_PER_MIN: number;
   TIKTOK_INGESTION_RATE_LIMIT_PER_DAY: number;
+  TIKTOK_INGESTION_RATE_WINDOW_MS: number;
   TIKTOK_INGESTION_MAX_IN_FLIGHT: number;
   TIKTOK_INGESTION_RETRY_BACKOFF_MS: number;
 }
@@ -51,6 +52,7 @@ export function createTikTokRuntime(options: TikTokRuntimeOptions): TikTokRuntim
     keyPrefix: config.REDIS_PREFIX,
     perMinute: config.TIKTOK_INGESTION_RATE_LIMIT_PER_MIN,
     perDay: config.TIKTOK_INGESTION_RATE_LIMIT_PER_DAY,
+    windowMs: config.TIKTOK_INGESTION_RATE_WINDOW_MS,
     maxInFlight: config.TIKTOK_INGESTION_MAX_IN_FLIGHT,
   });
   const wrapRequest = budgetedRequest(budget, {
