@@ -62,7 +62,7 @@ export async function buildApp(deps: ApiDeps): Promise<App> {
     maxFailuresPerWindow: deps.config.AUTH_FAILURES_PER_15MIN,
   });
   await registerRateLimit(app, deps.config, deps.redis);
-  await registerSwagger(app, deps.config.PUBLIC_BASE_URL);
+  await registerSwagger(app, deps.config.PUBLIC_BASE_URL, new URL(deps.config.redirectUri).pathname);
   await registerRoutes(app, deps);
   return app;
 }

@@ -2,12 +2,17 @@ import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import type { FastifyInstance } from "fastify";
 import { jsonSchemaTransform } from "fastify-type-provider-zod";
+import { completeOpenApi } from "../contract/complete-spec";
 
 /**
  * The OpenAPI document, generated from the routes' zod schemas, at `/openapi.json`, and Swagger UI at `/docs`.
  * Swagger UI serves its own strict CSP for its static files (no inline script), so the page works under helmet.
  */
-export async function registerSwagger(app: FastifyInstance, publicBaseUrl: string): Promise<void> {
+export async function registerSwagger(
+  app: FastifyInstance,
+  publicBaseUrl: string,
+  callbackPath: string,
+): Promise<void> {
   await app.register(swagger, {
     openapi: {
       openapi: "3.1.0",
@@ -36,6 +41,11 @@ export async function registerSwagger(app: FastifyInstance, publicBaseUrl: strin
       },
     },
     transform: jsonSchemaTransform,
+    // Runs when the document is first asked for, after every route (and its roles) is registered.
+    transformObject: (document) =>
+      "openapiObject" in document
+        ? completeOpenApi(document.openapiObject, { routes: app.routeRoles, callbackPath })
+        : document.swaggerObject,
   });
   await app.register(swaggerUi, {
     routePrefix: "/docs",
