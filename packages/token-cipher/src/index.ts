@@ -13,6 +13,7 @@ export { DATA_KEY_CONTEXT, type DataKey, type DataKeyProvider } from "./data-key
 export { DEFAULT_KEY_CACHE, type KeyCacheOptions, type KeyCacheStats } from "./key-cache";
 export { createKmsClient, createKmsDataKeyProvider } from "./kms-provider";
 export { createLocalDataKeyProvider } from "./local-provider";
+export { type ResolvedKeys, type ResolveKeysOptions, resolveKeys } from "./resolve-keys";
 export {
   ALGORITHM,
   CURRENT_FORMAT_VERSION,
