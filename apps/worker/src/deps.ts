@@ -1,36 +1,16 @@
 import type { KMSClient } from "@aws-sdk/client-kms";
-import {
-  createKmsFromConfig,
-  createTikTokRuntime,
-  createTokenCipherFromConfig,
-  resolveClientSecret,
-  type TikTokRuntime,
-} from "@trendpot/core";
-import { type CredentialStore, createCredentialStore, refreshWithTikTok } from "@trendpot/credentials";
-import {
-  connectDatabase,
-  createAuditRepo,
-  createAuditWriter,
-  createMetricsRepo,
-  createVideosRepo,
-  type Database,
-  ensureIndexes,
-} from "@trendpot/db";
-import {
-  createEventPublisher,
-  createQueues,
-  type EventPublisher,
-  type TikTokQueues,
-  VIDEOS_UPDATE_EVENT,
-} from "@trendpot/jobs";
+import { createServices, type TikTokRuntime } from "@trendpot/core";
+import type { CredentialStore } from "@trendpot/credentials";
+import type { Database, MetricsRepo, VideosRepo } from "@trendpot/db";
+import type { EventPublisher, TikTokQueues } from "@trendpot/jobs";
 import type { TikTokMetrics } from "@trendpot/telemetry";
-import { Redis } from "ioredis";
+import type { Redis } from "ioredis";
 import type { Logger } from "pino";
 import { createAccountsAdapter, createMaintenanceAdapter, type DbAccounts } from "./adapters";
 import type { WorkerConfig } from "./config";
 import type { JobDeps, MaintenancePort } from "./ports";
 
-/** Everything the worker runs on, built once from config (the composition root). */
+/** Everything the worker runs on: the shared services plus what only the processors use. */
 export interface WorkerDeps {
   config: WorkerConfig;
   logger: Logger;
@@ -45,8 +25,8 @@ export interface WorkerDeps {
   metrics: TikTokMetrics;
   /** The raw db accounts repository (revocation needs it). */
   dbAccounts: DbAccounts;
-  videosRepo: ReturnType<typeof createVideosRepo>;
-  historyRepo: ReturnType<typeof createMetricsRepo>;
+  videosRepo: VideosRepo;
+  historyRepo: MetricsRepo;
   close(): Promise<void>;
 }
 
@@ -58,82 +38,43 @@ export interface WorkerDepsOverrides {
   now?: () => Date;
 }
 
-/** Connects Mongo and Redis and builds the budgeted TikTok client, the cipher, the stores and the queues. */
+/** The shared services (`createServices`), and the worker's job and maintenance ports on top of them. */
 export async function createWorkerDeps(
   config: WorkerConfig,
   logger: Logger,
   metrics: TikTokMetrics,
   overrides: WorkerDepsOverrides = {},
 ): Promise<WorkerDeps> {
-  const now = overrides.now ?? (() => new Date());
-  const database = await openDatabase(config);
-  const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: null });
-  const kms = overrides.kms ?? createKmsFromConfig(config);
-  const clientSecret = await resolveClientSecret(config, kms);
-  const runtime =
-    overrides.runtime?.(redis, clientSecret) ?? createTikTokRuntime({ config, clientSecret, redis, metrics });
-  const cipher = createTokenCipherFromConfig({ config, kms, logger, metrics });
-  const events = createEventPublisher(redis, { stream: `${config.REDIS_PREFIX}:${VIDEOS_UPDATE_EVENT}` });
-  const store = createCredentialStore({
-    db: database.db,
-    cipher,
-    refresh: refreshWithTikTok(runtime.client),
-    audit: createAuditWriter(createAuditRepo(database.db, { now })),
-    events,
-    metrics,
-    logger,
-    now,
-  });
-  const videosRepo = createVideosRepo(database.db);
-  const historyRepo = createMetricsRepo(database.db);
-  const queues = createQueues(redis, config.REDIS_PREFIX, {
-    attempts: config.TIKTOK_INGESTION_MAX_ATTEMPTS,
-    backoffMs: config.TIKTOK_INGESTION_RETRY_BACKOFF_MS,
-  });
+  const services = await createServices(config, { appName: "trendpot-worker", logger, metrics, ...overrides });
+  const store = services.credentials;
   const job: JobDeps = {
-    accounts: createAccountsAdapter(database.db, store.accounts),
+    accounts: createAccountsAdapter(services.db, store.accounts),
     credentials: credentialsPort(store),
-    tiktok: runtime.client,
-    videos: videosRepo,
-    history: historyRepo,
-    events,
+    tiktok: services.tiktok,
+    videos: services.videos,
+    history: services.metrics,
+    events: services.events,
     metrics,
     logger,
-    now,
+    now: services.now,
   };
-  const maintenance = createMaintenanceAdapter(database.db, store, historyRepo);
   return {
     config,
     logger,
-    database,
-    redis,
-    runtime,
-    queues,
-    events,
+    database: services.database,
+    redis: services.redis,
+    runtime: services.runtime,
+    queues: services.queues,
+    events: services.events,
     store,
     job,
-    maintenance,
+    maintenance: createMaintenanceAdapter(services.db, store, services.metrics),
     metrics,
     dbAccounts: store.accounts,
-    videosRepo,
-    historyRepo,
-    async close() {
-      await queues.close();
-      redis.disconnect();
-      await database.close();
-    },
+    videosRepo: services.videos,
+    historyRepo: services.metrics,
+    close: services.close,
   };
-}
-
-async function openDatabase(config: WorkerConfig): Promise<Database> {
-  const database = await connectDatabase({
-    uri: config.MONGODB_URI,
-    dbName: config.MONGODB_DB,
-    appName: "trendpot-worker",
-  });
-  // Idempotent, and before any write: unique indexes carry correctness guarantees, whichever app boots first.
-  await ensureIndexes(database.db, database.capabilities);
-  return database;
 }
 
 /** The store's tokens, unwrapped: jobs pass the access token straight to the client and keep it nowhere. */

@@ -13,6 +13,7 @@ export {
   type RevokeAccountResult,
   revokeAccount,
 } from "./revoke-account";
+export { createServices, type Services, type ServicesConfig, type ServicesOptions } from "./services";
 export {
   createTikTokRuntime,
   recordResponse,
