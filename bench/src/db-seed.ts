@@ -7,7 +7,6 @@ import {
   createSyncRunsRepo,
   createVideosRepo,
   type Database,
-  type DbCapabilities,
   ensureMetricsIndexes,
   ensureSyncRunsIndexes,
   ensureVideosIndexes,
@@ -45,17 +44,13 @@ const BATCH = 500;
  * and one finished ingestion run per account. Account documents are not written: they belong to the accounts
  * repository. Ids are deterministic, so seeding twice is idempotent for videos and refuses duplicate buckets.
  */
-export async function seedDatabase(
-  db: Db,
-  options: SeedOptions,
-  capabilities: DbCapabilities = { server: "mongodb", ttlIndexes: false },
-): Promise<SeedResult> {
+export async function seedDatabase(db: Db, options: SeedOptions): Promise<SeedResult> {
   const now = options.now ?? new Date();
   const days = options.days ?? 7;
   const random = mulberry32(options.seed ?? 42);
-  await ensureVideosIndexes(db, capabilities);
-  await ensureMetricsIndexes(db, capabilities);
-  await ensureSyncRunsIndexes(db, capabilities);
+  await ensureVideosIndexes(db);
+  await ensureMetricsIndexes(db);
+  await ensureSyncRunsIndexes(db);
   const videos = createVideosRepo(db);
   const runs = createSyncRunsRepo(db);
   const accountIds: string[] = [];
@@ -166,15 +161,11 @@ async function main(argv: string[]): Promise<void> {
   const database = await connectDatabase({ uri, dbName, appName: "trendpot-bench-seed" });
   try {
     const started = Date.now();
-    const result = await seedDatabase(
-      database.db,
-      {
-        accounts: Number(argValue(argv, "accounts", "10")),
-        videosPerAccount: Number(argValue(argv, "videos", "100")),
-        days: Number(argValue(argv, "days", "7")),
-      },
-      database.capabilities,
-    );
+    const result = await seedDatabase(database.db, {
+      accounts: Number(argValue(argv, "accounts", "10")),
+      videosPerAccount: Number(argValue(argv, "videos", "100")),
+      days: Number(argValue(argv, "days", "7")),
+    });
     console.log(JSON.stringify({ dbName, ...result, accountIds: result.accountIds.length, ms: Date.now() - started }));
   } finally {
     await database.close();

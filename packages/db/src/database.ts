@@ -1,24 +1,12 @@
 import { type Db, MongoClient } from "mongodb";
 
-/**
- * What the connected server can do. The same code runs on MongoDB and on FerretDB v1 (used where no mongod is
- * available): FerretDB v1 has no TTL or partial indexes, no transactions, no change streams, no $lookup, and
- * computes only the first accumulator of a $group. So expiry is always enforced by queries (TTL indexes are an
- * extra where supported), nothing uses transactions, and aggregations use one accumulator per $group stage.
- */
-export interface DbCapabilities {
-  server: "mongodb" | "ferretdb";
-  ttlIndexes: boolean;
-}
-
 export interface Database {
   client: MongoClient;
   db: Db;
-  capabilities: DbCapabilities;
   close(): Promise<void>;
 }
 
-/** Connects, detects capabilities. Nothing connects at import time; the composition root calls this. */
+/** Connects. Nothing connects at import time; the composition root calls this. */
 export async function connectDatabase(input: { uri: string; dbName: string; appName?: string }): Promise<Database> {
   const client = new MongoClient(input.uri, {
     appName: input.appName ?? "trendpot",
@@ -28,15 +16,7 @@ export async function connectDatabase(input: { uri: string; dbName: string; appN
   });
   await client.connect();
   const db = client.db(input.dbName);
-  const capabilities = await detectCapabilities(db);
-  return { client, db, capabilities, close: () => client.close() };
-}
-
-export async function detectCapabilities(db: Db): Promise<DbCapabilities> {
-  const info = await db.admin().command({ buildInfo: 1 });
-  // FerretDB answers buildInfo with its own fields (ferretdbVersion, ferretdbFeatures).
-  const isFerret = "ferretdbVersion" in info || "ferretdbFeatures" in info;
-  return { server: isFerret ? "ferretdb" : "mongodb", ttlIndexes: !isFerret };
+  return { client, db, close: () => client.close() };
 }
 
 /** Cheap liveness probe for readiness checks. */

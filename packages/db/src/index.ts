@@ -47,7 +47,7 @@ export {
   ensureConnectSessionsIndexes,
   type MarkStartedResult,
 } from "./connect-sessions/connect-sessions-repo";
-export { connectDatabase, type Database, type DbCapabilities, detectCapabilities, pingDatabase } from "./database";
+export { connectDatabase, type Database, pingDatabase } from "./database";
 export { ensureIndexes } from "./indexes";
 export {
   type AppendResult,

@@ -18,8 +18,8 @@ describe("ensureIndexes", () => {
   });
 
   it("creates the unique indexes the correctness guarantees rely on, and is idempotent", async () => {
-    await ensureIndexes(database.db, database.capabilities);
-    await ensureIndexes(database.db, database.capabilities);
+    await ensureIndexes(database.db);
+    await ensureIndexes(database.db);
     const audit = database.db.collection(COLLECTIONS.auditLogs);
     await audit.insertOne({ _id: "aud_a" as never, seq: 1 });
     const duplicate = await audit.insertOne({ _id: "aud_b" as never, seq: 1 }).catch((error: unknown) => error);

@@ -2,7 +2,6 @@ import type { Db } from "mongodb";
 import { ensureAccountsIndexes } from "./accounts/accounts-collection";
 import { ensureAuditIndexes } from "./audit/audit-repo";
 import { ensureConnectSessionsIndexes } from "./connect-sessions/connect-sessions-repo";
-import type { DbCapabilities } from "./database";
 import { ensureMetricsIndexes } from "./metrics/metrics-repo";
 import { ensureOAuthStatesIndexes } from "./oauth-states/oauth-states-repo";
 import { ensureSyncRunsIndexes } from "./sync-runs/sync-runs-repo";
@@ -14,15 +13,15 @@ import { ensureWebhookDeliveriesIndexes } from "./webhook-deliveries/webhook-del
  * several correctness guarantees are unique indexes (the audit chain's `seq`, single-use claims, one account per
  * open_id), so no process may write before they exist.
  */
-export async function ensureIndexes(db: Db, capabilities: DbCapabilities): Promise<void> {
+export async function ensureIndexes(db: Db): Promise<void> {
   await Promise.all([
-    ensureAccountsIndexes(db, capabilities),
-    ensureAuditIndexes(db, capabilities),
-    ensureConnectSessionsIndexes(db, capabilities),
-    ensureMetricsIndexes(db, capabilities),
-    ensureOAuthStatesIndexes(db, capabilities),
-    ensureSyncRunsIndexes(db, capabilities),
-    ensureVideosIndexes(db, capabilities),
-    ensureWebhookDeliveriesIndexes(db, capabilities),
+    ensureAccountsIndexes(db),
+    ensureAuditIndexes(db),
+    ensureConnectSessionsIndexes(db),
+    ensureMetricsIndexes(db),
+    ensureOAuthStatesIndexes(db),
+    ensureSyncRunsIndexes(db),
+    ensureVideosIndexes(db),
+    ensureWebhookDeliveriesIndexes(db),
   ]);
 }

@@ -36,6 +36,8 @@ export interface RestartableOptions {
   port?: number;
   /** Directory for data and logs [a new temp dir]. */
   dir?: string;
+  /** More server arguments (e.g. `--setParameter ttlMonitorSleepSecs=1`) [none]. */
+  args?: string[];
   log?: ServiceLog;
 }
 
@@ -124,6 +126,7 @@ export async function startRestartableRedis(options: RestartableOptions = {}): P
         args: [
           ...["--port", String(port), "--bind", "127.0.0.1", "--dir", dataDir, "--save", ""],
           ...["--appendonly", "yes", "--appendfsync", "always"],
+          ...(options.args ?? []),
         ],
         dir,
       }),
@@ -154,7 +157,10 @@ export async function startRestartableMongo(options: RestartableOptions = {}): P
   const port = options.port ?? (await freePort());
   const { dir, dataDir } = prepare(options, "trendpot-mongo-");
   const url = `mongodb://127.0.0.1:${port}/?replicaSet=${REPLICA_SET}`;
-  const args = ["--port", String(port), "--bind_ip", "127.0.0.1", "--dbpath", dataDir, "--replSet", REPLICA_SET];
+  const args = [
+    ...["--port", String(port), "--bind_ip", "127.0.0.1", "--dbpath", dataDir, "--replSet", REPLICA_SET],
+    ...(options.args ?? []),
+  ];
   return restartable({
     kind: "mongod",
     url,

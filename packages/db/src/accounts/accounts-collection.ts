@@ -1,6 +1,5 @@
 import type { Collection, Db } from "mongodb";
 import { COLLECTIONS } from "../collections";
-import type { DbCapabilities } from "../database";
 import { parseDocument } from "../shared/store-kit";
 import { type Account, type AccountDocument, AccountSchema } from "./account-schema";
 
@@ -16,8 +15,8 @@ export function parseAccountOrNull(doc: unknown): Account | null {
   return doc ? parseAccount(doc) : null;
 }
 
-/** Indexes of `tiktok_accounts`, `users` and the refresh leases. No TTL or partial indexes: they must work on FerretDB too. */
-export async function ensureAccountsIndexes(db: Db, _capabilities?: DbCapabilities): Promise<void> {
+/** Indexes of `tiktok_accounts`, `users` and the refresh leases. */
+export async function ensureAccountsIndexes(db: Db): Promise<void> {
   const accounts = accountsCollection(db);
   await accounts.createIndex({ openId: 1 }, { unique: true, name: "openId_unique" });
   await accounts.createIndex({ userId: 1 }, { name: "userId" });

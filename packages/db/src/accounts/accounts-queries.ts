@@ -41,14 +41,16 @@ export function accountQueries(accounts: Collection<AccountDocument>, now: () =>
       return docs.length > limit && last ? { items, nextCursor: last._id } : { items };
     },
 
-    /** Accounts per status, every status present (zero when none). One accumulator: FerretDB-safe. */
+    /**
+     * Accounts per status, every status present (zero when none). One count per status, each answered from the
+     * `status` index alone; a `$group` over the collection would read every account document.
+     */
     async countByStatus(): Promise<Record<AccountStatus, number>> {
-      const rows = await accounts
-        .aggregate<{ _id: string; count: number }>([{ $group: { _id: "$status", count: { $sum: 1 } } }])
-        .toArray();
-      const counts = Object.fromEntries(ACCOUNT_STATUSES.map((status) => [status, 0])) as Record<AccountStatus, number>;
-      for (const row of rows) if (row._id in counts) counts[row._id as AccountStatus] = row.count;
-      return counts;
+      const counts = await Promise.all(ACCOUNT_STATUSES.map((status) => accounts.countDocuments({ status })));
+      return Object.fromEntries(ACCOUNT_STATUSES.map((status, i) => [status, counts[i] ?? 0])) as Record<
+        AccountStatus,
+        number
+      >;
     },
 
     async listActiveIds(): Promise<string[]> {

@@ -14,10 +14,7 @@ describe("audit log under concurrent appends", () => {
   beforeAll(async () => {
     // One MongoClient per writer: like separate processes, they share nothing but the server.
     for (let i = 0; i < WRITERS; i += 1) databases.push(await connectDatabase({ uri: services.mongo.uri, dbName }));
-    await ensureAuditIndexes(
-      databases[0]?.db ?? expect.unreachable(),
-      databases[0]?.capabilities ?? expect.unreachable(),
-    );
+    await ensureAuditIndexes(databases[0]?.db ?? expect.unreachable());
   });
   afterAll(async () => {
     await databases[0]?.db.dropDatabase();

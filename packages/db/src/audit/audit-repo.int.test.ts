@@ -43,7 +43,7 @@ describe("audit log", () => {
 
   beforeAll(async () => {
     database = await connectDatabase({ uri: services.mongo.uri, dbName: uniqueName("audit") });
-    await ensureAuditIndexes(database.db, database.capabilities);
+    await ensureAuditIndexes(database.db);
     repo = createAuditRepo(database.db, {
       now: () => {
         tick += 1;
@@ -147,7 +147,7 @@ describe("audit log tampering", () => {
 
   beforeAll(async () => {
     database = await connectDatabase({ uri: services.mongo.uri, dbName: uniqueName("audit_tamper") });
-    await ensureAuditIndexes(database.db, database.capabilities);
+    await ensureAuditIndexes(database.db);
     repo = createAuditRepo(database.db);
   });
   afterAll(async () => {

@@ -3,7 +3,6 @@ import type { Db, Filter } from "mongodb";
 import { z } from "zod";
 import type { AuditEntryInput, AuditWriter } from "../audit-entry";
 import { COLLECTIONS } from "../collections";
-import type { DbCapabilities } from "../database";
 import {
   checkLimit,
   compact,
@@ -129,7 +128,7 @@ function queryFilter(input: AuditQuery): Filter<AuditLogEntry> {
 }
 
 /** The unique `seq` index is what makes concurrent appends safe; the others serve compliance queries. */
-export async function ensureAuditIndexes(db: Db, _capabilities: DbCapabilities): Promise<void> {
+export async function ensureAuditIndexes(db: Db): Promise<void> {
   const col = db.collection(COLLECTIONS.auditLogs);
   await col.createIndex({ seq: 1 }, { name: "seq_unique", unique: true });
   await col.createIndex({ at: 1 }, { name: "at" });

@@ -13,7 +13,7 @@ export const AuditTargetSchema = z.object({
   openId: z.string().min(1).optional(),
 });
 
-/** JSON-safe detail values only, with keys MongoDB and FerretDB both store as-is (no `$` prefix, no dots). */
+/** JSON-safe detail values only, with keys MongoDB stores as-is (no `$` prefix, no dots). */
 const DetailValue: z.ZodType<unknown> = z.lazy(() =>
   z.union([
     z.string(),

@@ -1,8 +1,7 @@
 import type { Db } from "mongodb";
 import { z } from "zod";
 import { COLLECTIONS } from "../collections";
-import type { DbCapabilities } from "../database";
-import { claimOnce, compact, mintId, parseDocument, validateInput } from "../shared/store-kit";
+import { compact, mintId, parseDocument, validateInput } from "../shared/store-kit";
 
 export const ConnectOutcomeSchema = z.object({
   result: z.enum(["connected", "denied", "error", "partial"]),
@@ -11,7 +10,7 @@ export const ConnectOutcomeSchema = z.object({
 });
 export type ConnectOutcome = z.infer<typeof ConnectOutcomeSchema>;
 
-/** Session ids are `cs_` and base64url; claim markers in the same collection carry a `:` suffix. */
+/** Session ids are `cs_` and base64url. */
 const SESSION_ID = /^cs_[A-Za-z0-9_-]{1,64}$/;
 
 /** A `connect_sessions` document: one hand-off from the platform to the consent flow. */
@@ -52,7 +51,6 @@ export type ConnectSessionsRepo = ReturnType<typeof createConnectSessionsRepo>;
 export function createConnectSessionsRepo(db: Db) {
   const col = db.collection<ConnectSession>(COLLECTIONS.connectSessions);
   const parse = (doc: unknown) => parseDocument(ConnectSessionSchema, COLLECTIONS.connectSessions, doc);
-  const claims = db.collection<{ _id: string }>(COLLECTIONS.connectSessions);
   const current = async (id: string) => {
     const doc = SESSION_ID.test(id) ? await col.findOne({ _id: id }) : null;
     return doc ? parse(doc) : null;
@@ -70,18 +68,20 @@ export function createConnectSessionsRepo(db: Db) {
     get: current,
 
     /**
-     * Single use: only a pending, unexpired session becomes started; anything else gets the reason. The winner
-     * among concurrent starts is the one whose claim marker inserts (see `claimOnce`).
+     * Single use: only a pending, unexpired session becomes started, in one conditional update (of concurrent
+     * starts, exactly one matches); anything else gets the reason.
      */
     async markStarted(id: string, now: Date): Promise<MarkStartedResult> {
+      if (!SESSION_ID.test(id)) return { ok: false, reason: "unknown" };
+      const started = await col.findOneAndUpdate(
+        { _id: id, status: "pending", expiresAt: { $gt: now } },
+        { $set: { status: "started", startedAt: now } },
+        { returnDocument: "after" },
+      );
+      if (started) return { ok: true, session: parse(started) };
       const session = await current(id);
       if (!session) return { ok: false, reason: "unknown" };
-      if (session.status !== "pending") return { ok: false, reason: "used" };
-      if (session.expiresAt <= now) return { ok: false, reason: "expired" };
-      if (!(await claimOnce(claims, `${id}:started`, { expiresAt: session.expiresAt })))
-        return { ok: false, reason: "used" };
-      await col.updateOne({ _id: id }, { $set: { status: "started", startedAt: now } });
-      return { ok: true, session: { ...session, status: "started", startedAt: now } };
+      return { ok: false, reason: session.status === "pending" ? "expired" : "used" };
     },
 
     /**
@@ -91,31 +91,27 @@ export function createConnectSessionsRepo(db: Db) {
      */
     async complete(id: string, outcome: ConnectOutcome, now: Date = new Date()): Promise<CompleteSessionResult> {
       const valid = compact(validateInput(ConnectOutcomeSchema, outcome, "connect outcome"));
+      if (!SESSION_ID.test(id)) return { ok: false, reason: "unknown" };
+      const status = valid.result === "connected" || valid.result === "partial" ? "completed" : "failed";
+      const completed = await col.findOneAndUpdate(
+        { _id: id, status: "started" },
+        { $set: { status, completedAt: now, outcome: valid } },
+        { returnDocument: "after" },
+      );
+      if (completed) return { ok: true, session: parse(completed) };
       const session = await current(id);
       if (!session) return { ok: false, reason: "unknown" };
-      if (session.status === "pending") return { ok: false, reason: "not_started" };
-      const claimed =
-        session.status === "started" && (await claimOnce(claims, `${id}:completed`, { expiresAt: session.expiresAt }));
-      if (!claimed) return { ok: false, reason: "already_completed" };
-      const status = valid.result === "connected" || valid.result === "partial" ? "completed" : "failed";
-      await col.updateOne({ _id: id }, { $set: { status, completedAt: now, outcome: valid } });
-      return { ok: true, session: { ...session, status, completedAt: now, outcome: valid } };
-    },
-
-    /** Deletes sessions past their expiry and their claim markers (for servers without TTL); returns how many sessions. */
-    async purgeExpired(now: Date): Promise<number> {
-      const expired = await col.countDocuments({ expiresAt: { $lte: now }, status: { $exists: true } });
-      await col.deleteMany({ expiresAt: { $lte: now } });
-      return expired;
+      return { ok: false, reason: session.status === "pending" ? "not_started" : "already_completed" };
     },
   };
 }
 
-/** A TTL index on `expiresAt` where the server has them; queries enforce expiry regardless. */
-export async function ensureConnectSessionsIndexes(db: Db, capabilities: DbCapabilities): Promise<void> {
+/**
+ * MongoDB deletes a session once `expiresAt` has passed (its TTL monitor runs every minute, so for up to a minute
+ * an expired session is still there: `markStarted` checks expiry itself).
+ */
+export async function ensureConnectSessionsIndexes(db: Db): Promise<void> {
   const col = db.collection(COLLECTIONS.connectSessions);
-  if (capabilities.ttlIndexes)
-    await col.createIndex({ expiresAt: 1 }, { name: "expiresAt_ttl", expireAfterSeconds: 0 });
-  else await col.createIndex({ expiresAt: 1 }, { name: "expiresAt" });
+  await col.createIndex({ expiresAt: 1 }, { name: "expiresAt_ttl", expireAfterSeconds: 0 });
   await col.createIndex({ userId: 1, createdAt: -1 }, { name: "user_createdAt" });
 }

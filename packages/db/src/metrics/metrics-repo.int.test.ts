@@ -28,7 +28,7 @@ describe("metrics history repository", () => {
 
   beforeAll(async () => {
     database = await connectDatabase({ uri: services.mongo.uri, dbName: uniqueName("metrics") });
-    await ensureMetricsIndexes(database.db, database.capabilities);
+    await ensureMetricsIndexes(database.db);
     repo = createMetricsRepo(database.db, { maxPointsPerBucket: 4 });
   });
   afterAll(async () => {

@@ -1,10 +1,10 @@
 import { AppError } from "@trendpot/errors";
 import type { Db } from "mongodb";
 import { COLLECTIONS } from "../collections";
-import type { DbCapabilities } from "../database";
 import { isDuplicateKeyError, parseDocument, validateInput } from "../shared/store-kit";
 import {
   type AccountDailyTotal,
+  AccountDailyTotalSchema,
   bucketId,
   type DailyMetricPoint,
   type MetricPoint,
@@ -84,7 +84,7 @@ export function createMetricsRepo(db: Db, options: MetricsRepoOptions = {}) {
     }
   }
 
-  /** Overwrites the last element by index (FerretDB v1 ignores `$push` with `$slice`), guarded by the read state. */
+  /** Overwrites the last point of a full bucket, guarded by the state just read (a concurrent append makes it miss). */
   async function replaceLast(bucket: MetricsBucket, sample: MetricPoint, now: Date): Promise<boolean> {
     const result = await col.updateOne(
       { _id: bucket._id, count: bucket.count, lastAt: bucket.lastAt },
@@ -134,32 +134,33 @@ export function createMetricsRepo(db: Db, options: MetricsRepoOptions = {}) {
       });
     },
 
-    /** Per-day sums over an account's videos (each video's last point of the day), computed in code from buckets. */
+    /**
+     * Per-day sums over an account's videos, each video counted by its last point of the day (points are kept in
+     * time order, so that is the array's last element): one aggregation on the `accountId, day` index.
+     */
     async accountDailyTotals(input: { accountId: string; from: string; to: string }): Promise<AccountDailyTotal[]> {
       const from = parseDay(input.from);
       const to = parseDay(input.to);
-      const totals = new Map<string, AccountDailyTotal>();
-      const cursor = col.find({ accountId: input.accountId, day: { $gte: from, $lte: to } }).sort({ day: 1 });
-      for await (const doc of cursor) {
-        const bucket = parse(doc);
-        const last = sortedPoints(bucket).at(-1);
-        if (!last) continue;
-        const row = totals.get(bucket.day) ?? {
-          day: bucket.day,
-          videos: 0,
-          views: 0,
-          likes: 0,
-          comments: 0,
-          shares: 0,
-        };
-        row.videos += 1;
-        row.views += last.views;
-        row.likes += last.likes;
-        row.comments += last.comments;
-        row.shares += last.shares;
-        totals.set(bucket.day, row);
-      }
-      return [...totals.values()].sort((a, b) => a.day.localeCompare(b.day));
+      const rows = await col
+        .aggregate([
+          { $match: { accountId: input.accountId, day: { $gte: from, $lte: to } } },
+          { $project: { day: 1, last: { $arrayElemAt: ["$points", -1] } } },
+          { $match: { last: { $exists: true } } },
+          {
+            $group: {
+              _id: "$day",
+              videos: { $sum: 1 },
+              views: { $sum: "$last.views" },
+              likes: { $sum: "$last.likes" },
+              comments: { $sum: "$last.comments" },
+              shares: { $sum: "$last.shares" },
+            },
+          },
+          { $sort: { _id: 1 } },
+          { $project: { _id: 0, day: "$_id", videos: 1, views: 1, likes: 1, comments: 1, shares: 1 } },
+        ])
+        .toArray();
+      return rows.map((row) => parseDocument(AccountDailyTotalSchema, COLLECTIONS.videoMetrics, row));
     },
 
     /** Retention: deletes buckets of days before `day` (`YYYY-MM-DD`); returns how many were deleted. */
@@ -187,7 +188,7 @@ function checkRange(from: Date, to: Date): void {
 }
 
 /** Indexes for history reads, account totals and retention. */
-export async function ensureMetricsIndexes(db: Db, _capabilities: DbCapabilities): Promise<void> {
+export async function ensureMetricsIndexes(db: Db): Promise<void> {
   const col = db.collection(COLLECTIONS.videoMetrics);
   await col.createIndex({ videoId: 1, day: 1 }, { name: "video_day" });
   await col.createIndex({ accountId: 1, day: 1 }, { name: "account_day" });

@@ -16,8 +16,8 @@ export type MetricPoint = z.infer<typeof MetricPointSchema>;
 
 /**
  * A `video_metrics` document: the points of one video on one UTC day. `count` and `lastAt` mirror the array
- * (its length and newest `at`) so appends can be guarded by plain scalar conditions, which behave the same on
- * MongoDB and FerretDB v1 (array-path conditions such as `points.at: { $ne }` do not, see the README).
+ * (its length and newest `at`) so an append is guarded by two scalar conditions that one index lookup on `_id`
+ * decides, instead of a scan of the array.
  */
 export const MetricsBucketSchema = z.object({
   _id: z.string().min(1),
@@ -42,14 +42,15 @@ export type MetricPointInput = z.infer<typeof MetricPointInputSchema>;
 export type DailyMetricPoint = MetricPoint & { day: string };
 
 /** Sums of each video's last point of a day, for one account. Videos without a point that day are not counted. */
-export interface AccountDailyTotal {
-  day: string;
-  videos: number;
-  views: number;
-  likes: number;
-  comments: number;
-  shares: number;
-}
+export const AccountDailyTotalSchema = z.object({
+  day: DaySchema,
+  videos: Count,
+  views: Count,
+  likes: Count,
+  comments: Count,
+  shares: Count,
+});
+export type AccountDailyTotal = z.infer<typeof AccountDailyTotalSchema>;
 
 /** The UTC day (`YYYY-MM-DD`) of an instant. */
 export function utcDay(at: Date): string {

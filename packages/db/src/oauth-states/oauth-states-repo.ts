@@ -2,8 +2,7 @@ import { createHash } from "node:crypto";
 import type { Db } from "mongodb";
 import { z } from "zod";
 import { COLLECTIONS } from "../collections";
-import type { DbCapabilities } from "../database";
-import { claimOnce, parseDocument, validateInput } from "../shared/store-kit";
+import { parseDocument, validateInput } from "../shared/store-kit";
 
 /**
  * An `oauth_states` document. The raw `state` never reaches the database, only its SHA-256, and the PKCE verifier
@@ -56,37 +55,31 @@ export function createOAuthStatesRepo(db: Db) {
     },
 
     /**
-     * Consumes a state exactly once, also under concurrent callbacks from several processes: the winner is the
-     * one caller whose claim marker (`<hash>:consumed`, same collection, same expiry) inserts; `consumedAt` on the
-     * state then records it. Expired, unknown and used states fail with the reason.
+     * Consumes a state exactly once, also under concurrent callbacks from several processes: one conditional
+     * update sets `consumedAt` on an unconsumed, unexpired state, and of concurrent callers exactly one matches.
+     * Expired, unknown and used states fail with the reason.
      */
     async consume(stateHash: string, now: Date): Promise<ConsumeOAuthStateResult> {
-      const existing = HASH.test(stateHash) ? await col.findOne({ _id: stateHash }) : null;
+      if (!HASH.test(stateHash)) return { ok: false, reason: "unknown" };
+      const consumed = await col.findOneAndUpdate(
+        { _id: stateHash, consumedAt: { $exists: false }, expiresAt: { $gt: now } },
+        { $set: { consumedAt: now } },
+        { returnDocument: "after" },
+      );
+      if (consumed) return { ok: true, state: parse(consumed) };
+      const existing = await col.findOne({ _id: stateHash });
       if (!existing) return { ok: false, reason: "unknown" };
-      const state = parse(existing);
-      if (state.consumedAt) return { ok: false, reason: "used" };
-      if (state.expiresAt <= now) return { ok: false, reason: "expired" };
-      const claims = db.collection<{ _id: string }>(COLLECTIONS.oauthStates);
-      if (!(await claimOnce(claims, `${stateHash}:consumed`, { consumedAt: now, expiresAt: state.expiresAt }))) {
-        return { ok: false, reason: "used" };
-      }
-      await col.updateOne({ _id: stateHash }, { $set: { consumedAt: now } });
-      return { ok: true, state: { ...state, consumedAt: now } };
-    },
-
-    /** Deletes expired states and their claim markers (for servers without TTL indexes); returns how many states. */
-    async purgeExpired(now: Date): Promise<number> {
-      const expired = await col.countDocuments({ expiresAt: { $lte: now }, sessionId: { $exists: true } });
-      await col.deleteMany({ expiresAt: { $lte: now } });
-      return expired;
+      return { ok: false, reason: parse(existing).consumedAt ? "used" : "expired" };
     },
   };
 }
 
-/** A TTL index on `expiresAt` where the server has them; queries enforce expiry regardless. */
-export async function ensureOAuthStatesIndexes(db: Db, capabilities: DbCapabilities): Promise<void> {
-  const col = db.collection(COLLECTIONS.oauthStates);
-  if (capabilities.ttlIndexes)
-    await col.createIndex({ expiresAt: 1 }, { name: "expiresAt_ttl", expireAfterSeconds: 0 });
-  else await col.createIndex({ expiresAt: 1 }, { name: "expiresAt" });
+/**
+ * MongoDB deletes a state once `expiresAt` has passed (within the TTL monitor's minute; `consume` checks expiry
+ * itself, so a state is never usable late).
+ */
+export async function ensureOAuthStatesIndexes(db: Db): Promise<void> {
+  await db
+    .collection(COLLECTIONS.oauthStates)
+    .createIndex({ expiresAt: 1 }, { name: "expiresAt_ttl", expireAfterSeconds: 0 });
 }

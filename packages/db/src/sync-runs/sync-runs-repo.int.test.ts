@@ -22,7 +22,7 @@ describe("sync runs repository", () => {
 
   beforeAll(async () => {
     database = await connectDatabase({ uri: services.mongo.uri, dbName: uniqueName("sync_runs") });
-    await ensureSyncRunsIndexes(database.db, database.capabilities);
+    await ensureSyncRunsIndexes(database.db);
     repo = createSyncRunsRepo(database.db);
   });
   afterAll(async () => {

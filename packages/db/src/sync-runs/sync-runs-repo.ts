@@ -2,7 +2,6 @@ import { AppError } from "@trendpot/errors";
 import type { Db, Filter } from "mongodb";
 import { z } from "zod";
 import { COLLECTIONS } from "../collections";
-import type { DbCapabilities } from "../database";
 import {
   checkLimit,
   compact,
@@ -105,7 +104,7 @@ export function createSyncRunsRepo(db: Db) {
   };
 }
 
-export async function ensureSyncRunsIndexes(db: Db, _capabilities: DbCapabilities): Promise<void> {
+export async function ensureSyncRunsIndexes(db: Db): Promise<void> {
   const col = db.collection(COLLECTIONS.syncRuns);
   await col.createIndex({ accountId: 1, startedAt: -1, _id: -1 }, { name: "account_startedAt" });
   await col.createIndex({ startedAt: 1 }, { name: "startedAt" });

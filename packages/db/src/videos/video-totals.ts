@@ -13,26 +13,33 @@ export interface VideoTotals {
   shares: number;
 }
 
-const SumSchema = z.object({ total: z.number() });
+const TotalsSchema = z.object({
+  videos: z.number().int(),
+  views: z.number(),
+  likes: z.number(),
+  comments: z.number(),
+  shares: z.number(),
+});
 
-/**
- * One aggregation per metric, each with a single `$sum`: FerretDB v1 computes only the first accumulator of a
- * `$group` correctly, so several accumulators in one stage would silently return wrong totals there.
- */
+/** One pass over the account's videos (on the `accountId` index) computes every total at once. */
 export async function accountTotals(col: Collection<VideoDocument>, accountId: string): Promise<VideoTotals> {
-  const match = { accountId, removedAt: { $exists: false } };
-  const sumOf = async (metric: "views" | "likes" | "comments" | "shares"): Promise<number> => {
-    const [row] = await col
-      .aggregate([{ $match: match }, { $group: { _id: null, total: { $sum: `$metrics.${metric}` } } }])
-      .toArray();
-    return row ? parseDocument(SumSchema, COLLECTIONS.videos, row).total : 0;
-  };
-  const [videos, views, likes, comments, shares] = await Promise.all([
-    col.countDocuments(match),
-    sumOf("views"),
-    sumOf("likes"),
-    sumOf("comments"),
-    sumOf("shares"),
-  ]);
-  return { videos, views, likes, comments, shares };
+  const [row] = await col
+    .aggregate([
+      { $match: { accountId, removedAt: { $exists: false } } },
+      {
+        $group: {
+          _id: null,
+          videos: { $sum: 1 },
+          views: { $sum: "$metrics.views" },
+          likes: { $sum: "$metrics.likes" },
+          comments: { $sum: "$metrics.comments" },
+          shares: { $sum: "$metrics.shares" },
+        },
+      },
+      { $project: { _id: 0 } },
+    ])
+    .toArray();
+  return row
+    ? parseDocument(TotalsSchema, COLLECTIONS.videos, row)
+    : { videos: 0, views: 0, likes: 0, comments: 0, shares: 0 };
 }

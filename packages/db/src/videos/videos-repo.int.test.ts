@@ -46,7 +46,7 @@ describe("videos repository", () => {
 
   beforeAll(async () => {
     database = await connectDatabase({ uri: services.mongo.uri, dbName: uniqueName("videos") });
-    await ensureVideosIndexes(database.db, database.capabilities);
+    await ensureVideosIndexes(database.db);
     repo = createVideosRepo(database.db);
   });
   afterAll(async () => {
@@ -132,7 +132,7 @@ describe("videos pagination", () => {
 
   beforeAll(async () => {
     database = await connectDatabase({ uri: services.mongo.uri, dbName: uniqueName("videos_pages") });
-    await ensureVideosIndexes(database.db, database.capabilities);
+    await ensureVideosIndexes(database.db);
     repo = createVideosRepo(database.db);
     // Ties on purpose: views take three values, createTime repeats, and every fifth video has no metrics yet.
     const batch = ids.map((id, i) =>

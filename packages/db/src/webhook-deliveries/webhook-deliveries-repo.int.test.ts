@@ -10,7 +10,8 @@ import {
 } from "./webhook-deliveries-repo";
 
 const services = testServices();
-const T0 = new Date("2026-09-01T00:00:00.000Z");
+// Near the real now: TTL indexes delete documents whose time has passed, whatever a test thinks "now" is.
+const T0 = new Date(Math.floor(Date.now() / 1000) * 1000);
 
 describe("webhookDeliveryKey", () => {
   it("is stable for the same bytes and differs when header or body differ", () => {
@@ -34,7 +35,7 @@ describe("webhook deliveries repository", () => {
 
   beforeAll(async () => {
     database = await connectDatabase({ uri: services.mongo.uri, dbName: uniqueName("webhooks") });
-    await ensureWebhookDeliveriesIndexes(database.db, database.capabilities);
+    await ensureWebhookDeliveriesIndexes(database.db);
     repo = createWebhookDeliveriesRepo(database.db);
   });
   afterAll(async () => {
@@ -53,24 +54,11 @@ describe("webhook deliveries repository", () => {
     expect(results.filter(Boolean)).toHaveLength(1);
   });
 
-  it("marks a delivery processed", async () => {
-    expect(await repo.markProcessed(input("a").deliveryKey, new Date(T0.getTime() + 1000))).toBe(true);
-    expect((await repo.get(input("a").deliveryKey))?.processedAt).toEqual(new Date(T0.getTime() + 1000));
-    expect(await repo.markProcessed(webhookDeliveryKey("sig", "never"), T0)).toBe(false);
-  });
-
   it("refuses a key that is not a hash", async () => {
     const error = await repo.recordIfNew({ ...input("x"), deliveryKey: "raw-signature" }).then(
       () => undefined,
       (e: unknown) => e,
     );
     expect(isAppError(error, "VALIDATION_FAILED")).toBe(true);
-  });
-
-  it("purges old deliveries, after which a replay counts as new", async () => {
-    await repo.recordIfNew(input("late", new Date(T0.getTime() + 86_400_000)));
-    expect(await repo.purgeOlderThan(new Date(T0.getTime() + 3600_000))).toBe(3);
-    expect(await repo.recordIfNew(input("a"))).toBe(true);
-    expect(await repo.recordIfNew(input("late"))).toBe(false);
   });
 });

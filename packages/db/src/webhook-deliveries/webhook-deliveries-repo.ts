@@ -2,8 +2,10 @@ import { createHash } from "node:crypto";
 import type { Db } from "mongodb";
 import { z } from "zod";
 import { COLLECTIONS } from "../collections";
-import type { DbCapabilities } from "../database";
 import { claimOnce, parseDocument, validateInput } from "../shared/store-kit";
+
+/** How long a delivery is remembered: far longer than TikTok keeps retrying one, short enough to stay small. */
+export const WEBHOOK_DELIVERY_RETENTION_DAYS = 30;
 
 /** A `webhook_deliveries` document: one TikTok delivery seen, for de-duplicating at-least-once retries. */
 export const WebhookDeliverySchema = z.object({
@@ -11,11 +13,10 @@ export const WebhookDeliverySchema = z.object({
   event: z.string().min(1).max(200),
   openId: z.string().min(1).max(200),
   receivedAt: z.date(),
-  processedAt: z.date().optional(),
 });
 export type WebhookDelivery = z.infer<typeof WebhookDeliverySchema>;
 
-const RecordSchema = WebhookDeliverySchema.omit({ _id: true, processedAt: true }).extend({
+const RecordSchema = WebhookDeliverySchema.omit({ _id: true }).extend({
   deliveryKey: WebhookDeliverySchema.shape._id,
 });
 export type RecordWebhookDeliveryInput = z.input<typeof RecordSchema>;
@@ -31,7 +32,7 @@ export function webhookDeliveryKey(signatureHeader: string, rawBody: string | Ui
   return createHash("sha256").update(`${header.length}:`).update(header).update(rawBody).digest("hex");
 }
 
-/** De-duplication of TikTok webhook deliveries by a unique `_id` insert (atomic on MongoDB and FerretDB). */
+/** De-duplication of TikTok webhook deliveries: the first insert of a delivery's key wins, a repeat collides. */
 export function createWebhookDeliveriesRepo(db: Db) {
   const col = db.collection<WebhookDelivery>(COLLECTIONS.webhookDeliveries);
 
@@ -46,19 +47,15 @@ export function createWebhookDeliveriesRepo(db: Db) {
       const doc = await col.findOne({ _id: deliveryKey });
       return doc ? parseDocument(WebhookDeliverySchema, COLLECTIONS.webhookDeliveries, doc) : null;
     },
-
-    /** Records that the delivery's work is done; returns false when the delivery is unknown. */
-    async markProcessed(deliveryKey: string, now: Date): Promise<boolean> {
-      return (await col.updateOne({ _id: deliveryKey }, { $set: { processedAt: now } })).matchedCount === 1;
-    },
-
-    /** Retention: deletes deliveries received before `before`; returns how many. */
-    async purgeOlderThan(before: Date): Promise<number> {
-      return (await col.deleteMany({ receivedAt: { $lt: before } })).deletedCount;
-    },
   };
 }
 
-export async function ensureWebhookDeliveriesIndexes(db: Db, _capabilities: DbCapabilities): Promise<void> {
-  await db.collection(COLLECTIONS.webhookDeliveries).createIndex({ receivedAt: 1 }, { name: "receivedAt" });
+/** MongoDB forgets a delivery {@link WEBHOOK_DELIVERY_RETENTION_DAYS} days after it arrived. */
+export async function ensureWebhookDeliveriesIndexes(db: Db): Promise<void> {
+  await db
+    .collection(COLLECTIONS.webhookDeliveries)
+    .createIndex(
+      { receivedAt: 1 },
+      { name: "receivedAt_ttl", expireAfterSeconds: WEBHOOK_DELIVERY_RETENTION_DAYS * 86_400 },
+    );
 }
