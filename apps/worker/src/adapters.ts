@@ -3,8 +3,6 @@ import {
   type Account,
   type AccountsRepo,
   COLLECTIONS,
-  createConnectSessionsRepo,
-  createOAuthStatesRepo,
   reconcileMirrors,
 } from "@trendpot/db";
 import type { Db } from "mongodb";
@@ -69,8 +67,6 @@ export function createMaintenanceAdapter(
   store: Pick<CredentialStore, "reEncryptAllCredentials">,
   history: { purgeOlderThan(day: string): Promise<number> },
 ): MaintenancePort {
-  const states = createOAuthStatesRepo(db);
-  const sessions = createConnectSessionsRepo(db);
   return {
     async reEncryptBatch(input) {
       const progress = await store.reEncryptAllCredentials({
@@ -93,8 +89,5 @@ export function createMaintenanceAdapter(
       }
     },
     purgeHistoryBefore: (day) => history.purgeOlderThan(day),
-    async purgeExpiredStates(now) {
-      return (await states.purgeExpired(now)) + (await sessions.purgeExpired(now));
-    },
   };
 }

@@ -119,8 +119,6 @@ export interface MaintenancePort {
   reconcileMirrors(input: { batchSize: number }): Promise<{ repaired: number }>;
   /** Deletes history buckets of days before `day` (`YYYY-MM-DD`). */
   purgeHistoryBefore(day: string): Promise<number>;
-  /** Deletes expired OAuth states and connect sessions. */
-  purgeExpiredStates(now: Date): Promise<number>;
 }
 
 /** Dependencies every job receives. */

@@ -133,11 +133,13 @@ async function scheduleRepeatables(deps: WorkerDeps): Promise<void> {
     { task: "reencrypt-credentials" as const },
     { task: "reconcile-mirrors" as const },
     { task: "purge-history" as const, olderThanDays: config.TIKTOK_METRICS_RETENTION_DAYS },
-    { task: "purge-expired-states" as const },
   ];
   // One scheduler per task; the typed queue only knows job names, so the scheduler ids go through the base type.
   const maintenance = queues.maintenance as unknown as Queue;
   for (const data of tasks) {
     await maintenance.upsertJobScheduler(`maintenance-${data.task}`, every, { name: "maintenance", data });
   }
+  // Expired OAuth states and connect sessions are deleted by MongoDB's TTL indexes now; a schedule left in Redis by
+  // an older worker would only produce jobs that no longer validate.
+  await maintenance.removeJobScheduler("maintenance-purge-expired-states");
 }

@@ -65,7 +65,7 @@ export async function createServices(config: ServicesConfig, options: ServicesOp
     appName: options.appName,
   });
   // Idempotent, and before any write: unique indexes carry correctness guarantees, whichever app boots first.
-  await ensureIndexes(database.db, database.capabilities);
+  await ensureIndexes(database.db);
   const redis = options.redis ?? new Redis(config.REDIS_URL, { maxRetriesPerRequest: null });
   const kms = options.kms ?? createKmsFromConfig(config, options.kmsCredentials);
   const clientSecret = await resolveClientSecret(config, kms);

@@ -55,7 +55,6 @@ export const MaintenanceJobSchema = z.discriminatedUnion("task", [
   z.strictObject({ task: z.literal("reencrypt-credentials"), batchSize, afterAccountId: AccountIdSchema.optional() }),
   z.strictObject({ task: z.literal("reconcile-mirrors"), batchSize }),
   z.strictObject({ task: z.literal("purge-history"), olderThanDays: z.int().min(1).max(3_650) }),
-  z.strictObject({ task: z.literal("purge-expired-states") }),
 ]);
 export type MaintenanceJob = z.infer<typeof MaintenanceJobSchema>;
 export type MaintenanceTask = MaintenanceJob["task"];

@@ -77,11 +77,11 @@ describe("createQueues", () => {
   it("adds token refreshes, profile refreshes and maintenance with their deterministic ids", async () => {
     const token = await queues.enqueueTokenRefresh({ accountId: "acc_t", reason: "expiring" }, { generation: 3 });
     const profile = await queues.enqueueProfileRefresh({ accountId: "acc_t" }, { key: 9 });
-    const maintenance = await queues.enqueueMaintenance({ task: "purge-expired-states" }, { key: "2026-03-10" });
+    const maintenance = await queues.enqueueMaintenance({ task: "reconcile-mirrors" }, { key: "2026-03-10" });
     expect([token.id, profile.id, maintenance.id]).toEqual([
       "token.acc_t.3",
       "profile.acc_t.9",
-      "maintenance.purge-expired-states.2026-03-10",
+      "maintenance.reconcile-mirrors.2026-03-10",
     ]);
   });
 

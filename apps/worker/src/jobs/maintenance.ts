@@ -7,8 +7,7 @@ const DAY_MS = 86_400_000;
 
 /**
  * Runs one maintenance task. The re-encryption sweep walks every account in batches until none is left under an
- * old key; the others are single idempotent statements. What a TTL index would do on MongoDB is done here so it
- * also happens on servers without TTL indexes (FerretDB).
+ * old key; the others are single idempotent statements. What merely expires is MongoDB's job (TTL indexes).
  */
 export async function runMaintenance(
   deps: { maintenance: MaintenancePort; logger: WorkerLogger; now: () => Date },
@@ -37,7 +36,5 @@ async function runTask(deps: { maintenance: MaintenancePort; now: () => Date }, 
       const cutoff = new Date(deps.now().getTime() - job.olderThanDays * DAY_MS);
       return deps.maintenance.purgeHistoryBefore(cutoff.toISOString().slice(0, 10));
     }
-    case "purge-expired-states":
-      return deps.maintenance.purgeExpiredStates(deps.now());
   }
 }

@@ -90,9 +90,8 @@ export function validateInput<S extends z.ZodType>(schema: S, value: unknown, wh
 
 /**
  * Claims `key` once, across processes, by inserting a marker document with that `_id`: exactly one caller gets
- * `true`. A conditional update cannot do this portably: FerretDB v1 applies updates (and findOneAndUpdate) as an
- * unisolated read-modify-write, so several concurrent callers can all "match" the same condition, while a
- * unique-key insert is atomic on both servers.
+ * `true`, the others collide on the unique `_id`. For things seen once by their key (a webhook delivery), where
+ * there is no earlier document to update.
  */
 export async function claimOnce(
   col: Collection<{ _id: string }>,
