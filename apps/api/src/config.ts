@@ -37,6 +37,11 @@ const apiOnlyEnv = z.object({
   CONSENT_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   CONNECT_SESSION_TTL_SEC: intVar({ default: 900, min: 60, max: 86_400 }),
   OAUTH_STATE_TTL_SEC: intVar({ default: 600, min: 60, max: 3_600 }),
+  // A KMS HMAC key (KeySpec HMAC_256, KeyUsage GENERATE_VERIFY_MAC) for audit head anchors; unset: no anchors.
+  // Give the api GenerateMac/VerifyMac on it, and nobody who only administers MongoDB.
+  AUDIT_ANCHOR_KEY_ID: z.string().min(1).optional(),
+  // How often the audit head is anchored: entries newer than this are only protected by the chain itself.
+  AUDIT_ANCHOR_INTERVAL_MS: intVar({ default: 900_000, min: 10_000, max: 86_400_000 }),
   // The read-only status page: open in development, behind an ops key elsewhere. Set false to remove it.
   STATUS_PAGE_ENABLED: boolVar(true),
   // The release /health reports (image tag or commit, set by the deploy); unset reports the package version.

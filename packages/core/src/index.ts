@@ -1,3 +1,13 @@
+export {
+  type AnchoredVerifyResult,
+  type AnchorProblem,
+  type AuditAnchor,
+  type AuditAnchorDeps,
+  AuditAnchorSchema,
+  checkpointAuditHead,
+  verifyAnchoredAuditChain,
+} from "./audit-anchors";
+export { type AuditMac, createKmsAuditMac } from "./audit-mac";
 export { cancelAccountJobs } from "./cancel-jobs";
 export {
   readWorkerHeartbeat,

@@ -5,6 +5,8 @@ export const COLLECTIONS = {
   videos: "videos",
   videoMetrics: "video_metrics",
   auditLogs: "audit_logs",
+  /** KMS-MAC'd checkpoints of the audit chain's head (written by `checkpointAuditHead` in core). */
+  auditAnchors: "audit_anchors",
   oauthStates: "oauth_states",
   connectSessions: "connect_sessions",
   syncRuns: "sync_runs",
