@@ -1,3 +1,5 @@
+import { fileURLToPath } from "node:url";
+import { checkSnapshot, diffOpenApi, isMajorBump } from "@trendpot/contracts";
 import { freePort } from "@trendpot/dev-services";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../test-support/harness";
@@ -13,6 +15,12 @@ type Operation = {
   responses: Record<string, { $ref?: string; content?: Record<string, { example?: unknown }> }>;
 };
 type Spec = { paths: Record<string, Record<string, Operation>>; components: { responses: Record<string, unknown> } };
+
+// The published contract: the client's types are generated from it, and /v1 may only change compatibly.
+const PUBLISHED = fileURLToPath(new URL("../../../../packages/api-client/openapi.json", import.meta.url));
+const UPDATE_COMMAND =
+  "UPDATE_CONTRACTS=1 bash scripts/tp.sh exec sh -c 'cd apps/api && vitest run src/contract', " +
+  "then bash scripts/tp.sh exec pnpm --filter @trendpot/api-client generate";
 
 let t: TestApp;
 let spec: Spec;
@@ -104,5 +112,20 @@ describe("the OpenAPI document", () => {
     if (media) media.example = { id: 42 };
     const rules = (await lintOpenApi(broken)).map((finding) => finding.rule);
     expect(rules).toEqual(expect.arrayContaining(["operation-operationId", "no-invalid-media-type-examples"]));
+  });
+
+  it("changes only compatibly against the published contract, unless the major version is bumped", () => {
+    // Servers depend on PUBLIC_BASE_URL; the contract does not.
+    const { servers: _servers, ...current } = spec as Spec & { servers?: unknown };
+    const version = (document: unknown) => (document as { info?: { version?: string } }).info?.version;
+    const result = checkSnapshot({
+      path: PUBLISHED,
+      current,
+      diff: diffOpenApi,
+      bumped: (before, after) => isMajorBump(version(before), version(after)),
+      update: process.env.UPDATE_CONTRACTS === "1",
+      updateCommand: UPDATE_COMMAND,
+    });
+    expect(result.ok, result.message).toBe(true);
   });
 });
