@@ -18,3 +18,6 @@ export {
   startServices,
 } from "./services";
 export { ALL_TOOLS, findTool, provisionTools, SERVICE_TOOLS, TOOLS, type ToolName, toolPath } from "./tools";
+export { type MongoReplicaSet, MULTI_MEMBER_SET, startMongoReplicaSet } from "./topologies/mongo-replica-set";
+export { type RedisClusterTopology, startRedisCluster } from "./topologies/redis-cluster";
+export { type RedisSentinelTopology, SENTINEL_MASTER_NAME, startRedisSentinel } from "./topologies/redis-sentinel";

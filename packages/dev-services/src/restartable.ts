@@ -16,7 +16,7 @@ import { toolPath } from "./tools";
 export interface RestartableService {
   /** `redis://127.0.0.1:PORT` or `mongodb://127.0.0.1:PORT/?replicaSet=…`: stable across restarts. */
   readonly url: string;
-  readonly kind: "redis-server" | "mongod";
+  readonly kind: "redis-server" | "redis-sentinel" | "mongod";
   readonly port: number;
   /** Where the data lives (kept across `down`/`up`, removed by `stop`). */
   readonly dataDir: string;
@@ -41,7 +41,8 @@ export interface RestartableOptions {
   log?: ServiceLog;
 }
 
-interface ServerSpec {
+/** How to launch one server and tell that it serves; the topologies build their members from this. */
+export interface ServerSpec {
   kind: RestartableService["kind"];
   url: string;
   port: number;
@@ -52,7 +53,7 @@ interface ServerSpec {
   log: ServiceLog;
 }
 
-async function restartable(spec: ServerSpec): Promise<RestartableService> {
+export async function restartable(spec: ServerSpec): Promise<RestartableService> {
   let proc: ManagedProcess | undefined;
   let generation = 0;
   const running = () => proc !== undefined && proc.exited() === undefined;
