@@ -1,13 +1,15 @@
 // The local stack behind `npm start` / `npm run dev`: MongoDB, Redis and KMS (dev-services), the TikTok sandbox
-// with seeded creators, then the api and the worker pointed at all of them. Ctrl-C stops everything.
+// with seeded creators, then the api and the worker pointed at all of them. A crashed api or worker is restarted
+// with backoff. Ctrl-C, SIGTERM to this process, or the death of whatever started it (npm) stops everything and
+// removes the services' temp dirs.
 // MongoDB's and Redis's data, the demo keys and the sandbox app's credentials are kept in .data/ across restarts;
 // `npm run wipe` removes them.
-import { type ChildProcess, spawn } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { localDataDir, servicesEnv, startServices } from "@trendpot/dev-services";
 import { createTikTokSandbox } from "@trendpot/tiktok-sandbox";
+import { type Supervised, supervise } from "./supervise";
 
 const mode = process.argv[2] === "dev" ? "dev" : "start";
 const apiPort = Number(process.env.PORT ?? 3000);
@@ -37,14 +39,11 @@ function apiKeyEntry(role: string, key: string): string {
   return `demo-${role}:${role}:${createHash("sha256").update(key).digest("hex")}`;
 }
 
-function launch(name: string, entry: string, env: Record<string, string>): ChildProcess {
+const say = (message: string) => console.error(`[stack] ${message}`);
+
+function launch(name: string, entry: string, env: Record<string, string>): Supervised {
   const args = mode === "dev" ? ["--import", "tsx", "--watch", entry] : ["--import", "tsx", entry];
-  const child = spawn(process.execPath, args, { stdio: "inherit", env: { ...process.env, ...env } });
-  child.on("exit", (code, signal) => {
-    if (!stopping) console.error(`[stack] ${name} exited (${signal ?? code}); stopping the stack`);
-    void stop(code ?? 1);
-  });
-  return child;
+  return supervise({ name, command: process.execPath, args, env: { ...process.env, ...env }, log: say });
 }
 
 async function waitForHealth(url: string, timeoutMs: number): Promise<void> {
@@ -60,23 +59,33 @@ async function waitForHealth(url: string, timeoutMs: number): Promise<void> {
   throw new Error(`${url} did not answer within ${timeoutMs} ms`);
 }
 
-let stopping = false;
-const children: ChildProcess[] = [];
+let stopping: Promise<never> | undefined;
+const children: Supervised[] = [];
 const cleanups: Array<() => Promise<void>> = [];
 
-async function stop(code: number): Promise<never> {
-  if (!stopping) {
-    stopping = true;
-    for (const child of children) child.kill("SIGTERM");
-    await Promise.all(children.map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : c.once("exit", r)))));
+/** Stops the children (no restarts from here on), then the sandbox and services (their temp dirs go with them). */
+function stop(code: number, reason?: string): Promise<never> {
+  stopping ??= (async () => {
+    if (reason) say(`${reason}: stopping the stack`);
+    await Promise.all(children.map((child) => child.stop()));
     for (const cleanup of cleanups.reverse()) await cleanup().catch(() => {});
-  }
-  process.exit(code);
+    process.exit(code);
+  })();
+  return stopping;
+}
+
+// `npm start` may sit behind shells that do not pass a signal on; when the process that started us goes away we
+// are reparented, and stop rather than linger with the services running.
+function stopWhenOrphaned(): void {
+  const parent = process.ppid;
+  setInterval(() => {
+    if (process.ppid !== parent) void stop(0, "the process that started the stack is gone");
+  }, 500).unref();
 }
 
 async function main(): Promise<void> {
-  process.once("SIGINT", () => void stop(0));
-  process.once("SIGTERM", () => void stop(0));
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, () => void stop(0, signal));
+  stopWhenOrphaned();
   const dataDir = localDataDir();
   const secrets = keptSecrets(dataDir);
   const services = await startServices({ dataDir });
