@@ -25,6 +25,7 @@ export {
   type TikTokEndpointName,
 } from "./budget/request";
 export type { Sleep } from "./budget/wait";
+export { EVENTS_SCHEMA_VERSION, videosUpdateEventsJsonSchema } from "./event-schemas";
 export {
   createEventPublisher,
   type EventPublisher,

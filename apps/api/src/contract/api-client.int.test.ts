@@ -1,5 +1,8 @@
 import { ApiError, createApiClient } from "@trendpot/api-client";
 import { freePort } from "@trendpot/dev-services";
+import { videosUpdateEventsJsonSchema } from "@trendpot/jobs";
+import { Ajv2020 } from "ajv/dist/2020.js";
+import addFormats from "ajv-formats";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { pathOf, startConsent } from "../test-support/consent-driver";
 import { createTestApp, KEYS, RETURN_ORIGIN, type TestApp } from "../test-support/harness";
@@ -82,6 +85,15 @@ describe("the platform's flows through the typed client", () => {
     });
     expect(revoked).toMatchObject({ accountId: account.id, status: "revoked", alreadyRevoked: false, prunedVideos: 3 });
     expect(await platform.get("/v1/accounts/{id}", { path: { id: account.id } })).toMatchObject({ status: "revoked" });
+
+    // The events the revocation published (core's revokeAccount, the real producer) match the published schema.
+    const ajv = new Ajv2020({ strict: true });
+    addFormats(ajv);
+    const validate = ajv.compile(videosUpdateEventsJsonSchema());
+    const entries = await t.deps.redis.xrange(`${t.config.REDIS_PREFIX}:tiktok.videos.update`, "-", "+");
+    const payloads = entries.map(([, fields]) => JSON.parse(fields[fields.indexOf("payload") + 1] ?? "null"));
+    expect(payloads.map((payload) => payload.type)).toEqual(expect.arrayContaining(["prune", "account_status"]));
+    for (const payload of payloads) expect(validate(payload), JSON.stringify(validate.errors)).toBe(true);
 
     const audit = await client("compliance").get("/v1/audit-logs", { query: { accountId: account.id } });
     const actions = audit.items.map((entry) => entry.action);
