@@ -1,5 +1,6 @@
 import type { KMSClient } from "@aws-sdk/client-kms";
 import { DescribeKeyCommand } from "@aws-sdk/client-kms";
+import { resolveRedisTopology } from "@trendpot/config";
 import { type AuditMac, createServices, readWorkerHeartbeat, type Services } from "@trendpot/core";
 import { type Database, pingDatabase } from "@trendpot/db";
 import { createTikTokMetrics, type TikTokMetrics } from "@trendpot/telemetry";
@@ -77,7 +78,7 @@ export async function createDeps(
     appName: "trendpot-api",
     logger,
     maxBudgetWaitMs: API_BUDGET_WAIT_MS,
-    redis: await connectApiRedis(config.REDIS_URL, logger),
+    redis: await connectApiRedis(resolveRedisTopology(config), logger),
     ...overrides,
   });
   return {

@@ -26,13 +26,27 @@ export const mongoEnv = z.object({
     .default("trendpot"),
 });
 
+const hostPortList = listVar().pipe(
+  z.array(z.string().regex(/^[A-Za-z0-9.-]+:\d{1,5}$/, "must be a comma-separated list of host:port")).min(1),
+);
+
 export const redisEnv = z.object({
+  // With REDIS_SENTINELS or REDIS_CLUSTER_NODES only its credentials, TLS (rediss://) and database number count.
   REDIS_URL: z.string().regex(/^rediss?:\/\//, "must be a redis:// or rediss:// URL"),
-  // Keys of every queue and the budget live under this prefix, so several deployments can share one Redis.
+  // Keys of every queue and the budget live under this prefix, so several deployments can share one Redis. With
+  // REDIS_CLUSTER_NODES it must be a hash tag (`{trendpot}`): every multi-key script then stays in one slot.
   REDIS_PREFIX: z
     .string()
-    .regex(/^[A-Za-z0-9:_-]{1,40}$/, "must be letters, digits, : _ -")
+    .regex(/^[A-Za-z0-9:_{}-]{1,40}$/, "must be letters, digits, : _ - { }")
     .default("trendpot"),
+  // Sentinels to ask for the current master (host:port,…): a master that dies is replaced without a redeploy.
+  REDIS_SENTINELS: hostPortList.optional(),
+  REDIS_SENTINEL_NAME: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]{1,64}$/, "must be a Sentinel master name")
+    .default("mymaster"),
+  // Seed nodes of a Redis Cluster (host:port,…); the client learns the rest of the cluster from them.
+  REDIS_CLUSTER_NODES: hostPortList.optional(),
 });
 
 export const tiktokClientEnv = z.object({

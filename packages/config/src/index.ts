@@ -12,4 +12,5 @@ export {
   tiktokClientEnv,
   tokenCipherEnv,
 } from "./fragments";
+export { type HostPort, type RedisTopology, resolveRedisTopology } from "./redis-topology";
 export { type ApiKeyEntry, type ApiKeyRole, checkClientSecret, parseApiKeys, resolveRedirectUri } from "./resolve";

@@ -1,4 +1,5 @@
 import type { KMSClient } from "@aws-sdk/client-kms";
+import { resolveRedisTopology } from "@trendpot/config";
 import { createCredentialStore, refreshWithTikTok, type StoreLogger } from "@trendpot/credentials";
 import {
   connectDatabase,
@@ -16,7 +17,8 @@ import { createEventPublisher, createQueues, VIDEOS_UPDATE_EVENT } from "@trendp
 import type { TikTokMetrics } from "@trendpot/telemetry";
 import type { FetchLike } from "@trendpot/tiktok-display";
 import type { CipherLogger } from "@trendpot/token-cipher";
-import { Redis } from "ioredis";
+import type { Redis } from "ioredis";
+import { createRedisConnection } from "./redis-connection";
 import { createTikTokRuntime, type TikTokRuntime, type TikTokRuntimeConfig } from "./tiktok-runtime";
 import {
   createKmsFromConfig,
@@ -30,6 +32,9 @@ export interface ServicesConfig extends TikTokRuntimeConfig, TokenCipherConfig {
   MONGODB_URI: string;
   MONGODB_DB: string;
   REDIS_URL: string;
+  REDIS_SENTINELS?: string[] | undefined;
+  REDIS_SENTINEL_NAME?: string | undefined;
+  REDIS_CLUSTER_NODES?: string[] | undefined;
   TIKTOK_CLIENT_SECRET?: string | undefined;
   TIKTOK_CLIENT_SECRET_ENCRYPTED?: string | undefined;
   TIKTOK_INGESTION_MAX_ATTEMPTS: number;
@@ -66,7 +71,8 @@ export async function createServices(config: ServicesConfig, options: ServicesOp
   });
   // Idempotent, and before any write: unique indexes carry correctness guarantees, whichever app boots first.
   await ensureIndexes(database.db);
-  const redis = options.redis ?? new Redis(config.REDIS_URL, { maxRetriesPerRequest: null });
+  // BullMQ's workers need maxRetriesPerRequest null: a command waits out a failover instead of failing the job.
+  const redis = options.redis ?? createRedisConnection(resolveRedisTopology(config), { maxRetriesPerRequest: null });
   const kms = options.kms ?? createKmsFromConfig(config, options.kmsCredentials);
   const clientSecret = await resolveClientSecret(config, kms);
   const runtime =

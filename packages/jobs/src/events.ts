@@ -1,5 +1,5 @@
 import { AppError } from "@trendpot/errors";
-import type { Redis } from "ioredis";
+import type { Cluster, Redis } from "ioredis";
 import { z } from "zod";
 import { AccountIdSchema, VideoIdSchema } from "./payloads";
 
@@ -64,7 +64,10 @@ export interface EventPublisher {
  * entries (approximate trimming keeps XADD O(1)); consumers that fall further behind than that lose events, so size
  * it for the slowest consumer's worst outage.
  */
-export function createEventPublisher(redis: Redis, options: { stream: string; maxLen?: number }): EventPublisher {
+export function createEventPublisher(
+  redis: Redis | Cluster,
+  options: { stream: string; maxLen?: number },
+): EventPublisher {
   const maxLen = options.maxLen ?? 100_000;
   return {
     async publish(input) {
@@ -116,7 +119,7 @@ export interface ReadEventsResult {
 
 /** Reads up to `count` entries after `from` (exclusive; default: from the start of the stream). */
 export async function readEvents(
-  redis: Redis,
+  redis: Redis | Cluster,
   stream: string,
   options: { from?: string; count?: number } = {},
 ): Promise<ReadEventsResult> {

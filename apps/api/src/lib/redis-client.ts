@@ -1,6 +1,8 @@
+import type { RedisTopology } from "@trendpot/config";
+import { createRedisConnection } from "@trendpot/core";
 import { AppError } from "@trendpot/errors";
 import type { FastifyBaseLogger } from "fastify";
-import { Redis, type RedisOptions } from "ioredis";
+import type { Redis, RedisOptions } from "ioredis";
 
 // Every Redis call made while a request waits must end in bounded time. A paused or partitioned Redis keeps the
 // TCP connection open and answers nothing, so only a per-command deadline ends the wait; a dead Redis closes the
@@ -28,8 +30,8 @@ export const API_REDIS_OPTIONS: RedisOptions = {
  * the offline queue off nothing may be sent before. Connection loss and recovery are logged once each, not per
  * reconnect attempt.
  */
-export async function connectApiRedis(url: string, logger: FastifyBaseLogger): Promise<Redis> {
-  const redis = new Redis(url, { ...API_REDIS_OPTIONS, lazyConnect: true });
+export async function connectApiRedis(topology: RedisTopology, logger: FastifyBaseLogger): Promise<Redis> {
+  const redis = createRedisConnection(topology, { ...API_REDIS_OPTIONS, lazyConnect: true });
   let lost = false;
   redis.on("error", (error: Error) => {
     if (lost) return;

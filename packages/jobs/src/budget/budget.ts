@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { AppError } from "@trendpot/errors";
-import type { Redis } from "ioredis";
+import type { Cluster, Redis } from "ioredis";
 import { type BudgetLimitOptions, type BudgetLimits, resolveLimits, utcDay } from "./limits";
 import type { BudgetPriority } from "./priority";
 import { ACQUIRE, ACQUIRE_REASONS, PAUSE, RELEASE, runScript, STATE } from "./scripts";
@@ -40,7 +40,8 @@ export interface BudgetState {
 
 /** How to build a budget. All processes sharing one must use the same `redis` data, `keyPrefix` and numbers. */
 export interface TikTokBudgetOptions extends BudgetLimitOptions {
-  redis: Redis;
+  /** A server, a Sentinel-managed master or a cluster (every script's keys share the `{tiktok-budget}` slot). */
+  redis: Redis | Cluster;
   /** The `REDIS_PREFIX`; keys live under `${keyPrefix}:{tiktok-budget}:…` (one cluster slot). */
   keyPrefix: string;
   /** Epoch ms; injectable so tests drive time. All processes need synchronized clocks (NTP). */
@@ -130,7 +131,7 @@ export function createTikTokBudget(options: TikTokBudgetOptions): TikTokBudget {
 }
 
 interface Context {
-  redis: Redis;
+  redis: Redis | Cluster;
   limits: BudgetLimits;
   now: () => number;
   waiters: Waiters;

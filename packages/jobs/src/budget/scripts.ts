@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { Redis } from "ioredis";
+import type { Cluster, Redis } from "ioredis";
 
 // Every budget operation is one Lua script, so a check and the write that depends on it are atomic across all
 // processes. Time always comes from the caller (ARGV), never from Redis TIME, so tests can drive it; key expiries
@@ -102,7 +102,7 @@ const shas = new Map<string, string>();
 
 /** Runs a script by its SHA, loading it on the first NOSCRIPT (after a Redis restart or on a new server). */
 export async function runScript(
-  redis: Redis,
+  redis: Redis | Cluster,
   script: string,
   keys: string[],
   args: (string | number)[],
