@@ -1,18 +1,10 @@
 import type { CredentialStore } from "@trendpot/credentials";
-import {
-  type Account,
-  type AccountsRepo,
-  COLLECTIONS,
-  reconcileMirrors,
-} from "@trendpot/db";
+import { type Account, type AccountsRepo, COLLECTIONS, type MetricsRepo, reconcileMirrors } from "@trendpot/db";
 import type { Db } from "mongodb";
 import type { AccountsPort, MaintenancePort, WorkerAccount } from "./ports";
 
-/** The db accounts repository as the worker receives it. */
-export type DbAccounts = AccountsRepo;
-
-/** Maps a stored account onto the worker's view (no credentials leave the repository here). */
-export function toWorkerAccount(account: Account): WorkerAccount {
+/** Maps a stored account onto the jobs' view (no credentials leave the repository here). */
+function toWorkerAccount(account: Account): WorkerAccount {
   const cursor = account.sync.ingestionCursor;
   const numeric = typeof cursor === "string" ? Number(cursor) : cursor;
   return {
@@ -27,7 +19,7 @@ export function toWorkerAccount(account: Account): WorkerAccount {
   };
 }
 
-/** Adapts `@trendpot/db`'s accounts repository to the worker's {@link AccountsPort}. */
+/** Adapts `@trendpot/db`'s accounts repository to the jobs' {@link AccountsPort}. */
 export function createAccountsAdapter(db: Db, accounts: AccountsRepo): AccountsPort {
   const collection = db.collection<{ _id: string }>(COLLECTIONS.tiktokAccounts);
   const view = (account: Account | null) => (account ? toWorkerAccount(account) : null);
@@ -57,15 +49,15 @@ export function createAccountsAdapter(db: Db, accounts: AccountsRepo): AccountsP
     async saveProfile(accountId, profile) {
       await accounts.updateProfile(accountId, profile);
     },
-    listTokensExpiringBefore: (date) => accounts.listTokensExpiringBefore(date),
+    listTokensExpiringBefore: (date, limit) => accounts.listTokensExpiringBefore(date, limit),
   };
 }
 
-/** Adapts the db package's sweeps and purges to the worker's {@link MaintenancePort}. */
+/** Adapts the credential store's sweep, db's mirror reconciliation and history purge to {@link MaintenancePort}. */
 export function createMaintenanceAdapter(
   db: Db,
   store: Pick<CredentialStore, "reEncryptAllCredentials">,
-  history: { purgeOlderThan(day: string): Promise<number> },
+  history: Pick<MetricsRepo, "purgeOlderThan">,
 ): MaintenancePort {
   return {
     async reEncryptBatch(input) {

@@ -89,7 +89,7 @@ describe("the global budget across worker processes", () => {
     // The small creator got all 5 of its pages while the large ones still had work left.
     const smallCalls = calls.filter((call) => call.openId === small);
     expect(smallCalls).toHaveLength(5);
-    expect(await harness.deps.videosRepo.countByAccount(accounts.get(small) ?? "")).toBe(10);
+    expect(await harness.deps.videos.countByAccount(accounts.get(small) ?? "")).toBe(10);
     const lastLarge = Math.max(...calls.filter((call) => call.openId !== small).map((call) => call.at));
     expect(Math.max(...smallCalls.map((call) => call.at))).toBeLessThan(lastLarge);
     const state = await harness.deps.runtime.budget.state();

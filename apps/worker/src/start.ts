@@ -13,7 +13,6 @@ import {
   startLivenessServer,
 } from "./lifecycle/liveness";
 import { createOpsNotifier } from "./lifecycle/ops-alert";
-import { bindRevoke } from "./runtime/revoke";
 import { type RunningWorkers, startWorkers } from "./runtime/workers";
 
 export interface StartWorkerOptions {
@@ -59,7 +58,7 @@ export async function startWorker(config: WorkerConfig, options: StartWorkerOpti
       queues: deps.queues,
       budget: deps.runtime.budget,
       maintenance: deps.maintenance,
-      revoke: bindRevoke(deps),
+      revoke: deps.revoke,
       logger,
     },
     {
@@ -85,7 +84,7 @@ export async function startWorker(config: WorkerConfig, options: StartWorkerOpti
     onError: (error) => logger.warn({ err: String(error) }, "heartbeat write failed"),
   });
   const liveness = options.liveness === false ? undefined : await serveLiveness(config, queues, tracker);
-  const gaugeSources = workerGaugeSources({ budget: deps.runtime.budget, queues, accounts: deps.dbAccounts, tracker });
+  const gaugeSources = workerGaugeSources({ budget: deps.runtime.budget, queues, accounts: deps.accounts, tracker });
   let stopping: Promise<void> | undefined;
   const stop = () => {
     stopping ??= (async () => {

@@ -81,7 +81,7 @@ describe("worker process", () => {
     const done = await harness.deps.queues.ingestion.getJob(job.id ?? "");
     // Two failed attempts and the one that succeeded.
     expect(done?.attemptsMade).toBe(3);
-    expect(await harness.deps.videosRepo.countByAccount(accountId)).toBe(45);
+    expect(await harness.deps.videos.countByAccount(accountId)).toBe(45);
     const calls = listRequests(harness);
     expect(calls.map((call) => call.status)).toEqual([500, 500, 200, 200, 200, 200, 200]);
     // BullMQ never retries before the backoff: 100 ms, then 200 ms.
@@ -112,7 +112,7 @@ describe("worker process", () => {
       attempts: 3,
       errorCode: "TIKTOK_UNAVAILABLE",
     });
-    const account = await harness.deps.dbAccounts.getById(accountId);
+    const account = await harness.deps.accounts.getById(accountId);
     expect(account?.sync.lastError?.code).toBe("TIKTOK_UNAVAILABLE");
     expect(harness.recording.sum("jobsFailed", { outcome: "exhausted" })).toBe(1);
     expect(harness.logLines.some((line) => line.includes("job failed for good"))).toBe(true);
@@ -137,7 +137,7 @@ describe("worker process", () => {
       expect((calls[index + 1]?.at ?? 0) - (calls[index]?.at ?? 0)).toBeGreaterThanOrEqual(minimum);
     }
     expect(harness.recording.sum("rateLimitExceeded")).toBe(3);
-    expect(await harness.deps.videosRepo.countByAccount(accountId)).toBe(45);
+    expect(await harness.deps.videos.countByAccount(accountId)).toBe(45);
   });
 
   it("the day cap delays the job until the budget frees, keeping its cursor and attempts", async () => {
@@ -149,7 +149,7 @@ describe("worker process", () => {
     const delayed = await harness.deps.queues.ingestion.getJob(job.id ?? "");
     expect(delayed?.attemptsMade).toBe(0);
     expect(listRequests(harness)).toHaveLength(3);
-    expect((await harness.deps.dbAccounts.getById(accountId))?.sync.ingestionCursor).toBeTypeOf("number");
+    expect((await harness.deps.accounts.getById(accountId))?.sync.ingestionCursor).toBeTypeOf("number");
     expect((delayed?.delay ?? 0) + (delayed?.timestamp ?? 0)).toBeGreaterThan(Date.now());
   });
 
@@ -184,7 +184,7 @@ describe("worker process", () => {
 
   it("jobs of a revoked account complete as skipped and create nothing", async () => {
     const { harness, accountId, openId } = await boot({});
-    await harness.deps.dbAccounts.markRevoked(accountId, { reason: "test", at: new Date() });
+    await harness.deps.accounts.markRevoked(accountId, { reason: "test", at: new Date() });
     const ids = harness.sandbox.scenario
       .videos(openId)
       .slice(0, 3)
@@ -205,7 +205,7 @@ describe("worker process", () => {
     expect(
       harness.sandbox.scenario.requests().filter((r) => r.endpoint !== "token" && r.endpoint !== "authorize"),
     ).toHaveLength(0);
-    expect(await harness.deps.videosRepo.countByAccount(accountId)).toBe(0);
+    expect(await harness.deps.videos.countByAccount(accountId)).toBe(0);
   });
 
   it("writes a heartbeat, answers /live, and finishes the running job on shutdown", async () => {
@@ -221,6 +221,6 @@ describe("worker process", () => {
     await worker?.stop();
 
     expect(await job.getState()).toBe("completed");
-    expect(await harness.deps.videosRepo.countByAccount(accountId)).toBe(45);
+    expect(await harness.deps.videos.countByAccount(accountId)).toBe(45);
   });
 });

@@ -23,6 +23,7 @@ export {
   type RevokeAccountResult,
   revokeAccount,
 } from "./revoke-account";
+export { type RevokeServices, revokeDeps } from "./revoke-deps";
 export { createRedisClusterConnection, createRedisConnection } from "./redis-connection";
 export { createServices, type Services, type ServicesConfig, type ServicesOptions } from "./services";
 export {

@@ -1,7 +1,6 @@
 import { COLLECTIONS } from "@trendpot/db";
 import { testServices, uniqueName } from "@trendpot/dev-services/testing";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { bindRevoke } from "../runtime/revoke";
 import { createHarness, type Harness } from "../testing/harness";
 import { handleWebhook } from "./handle-webhook";
 import { ingestAccount } from "./ingest-account";
@@ -28,15 +27,15 @@ describe("handleWebhook", () => {
     await ingestAccount(h.deps.job, { accountId, requestId: "i", pageSize: 20 });
     await h.deps.queues.enqueueMetricsBatch({ accountId, videoIds: ["1"], cycle: 7 });
     h.sandbox.scenario.clearRequests();
-    const deps = { findByOpenId: h.deps.job.accounts.findByOpenId, revoke: bindRevoke(h.deps), logger: h.logger };
+    const deps = { findByOpenId: h.deps.job.accounts.findByOpenId, revoke: h.deps.revoke, logger: h.logger };
 
     const result = await handleWebhook(deps, webhook(openId));
 
     expect(result).toEqual({ status: "revoked", accountId });
-    const account = await h.deps.dbAccounts.getById(accountId);
+    const account = await h.deps.accounts.getById(accountId);
     expect(account?.status).toBe("revoked");
     expect(account?.credentials).toBeUndefined();
-    expect(await h.deps.videosRepo.countByAccount(accountId)).toBe(0);
+    expect(await h.deps.videos.countByAccount(accountId)).toBe(0);
     expect(await h.deps.queues.metricsRefresh.count()).toBe(0);
     expect(h.sandbox.scenario.requests().filter((r) => r.endpoint === "revoke")).toHaveLength(0);
     const audit = await h.deps.database.db
@@ -51,7 +50,7 @@ describe("handleWebhook", () => {
   });
 
   it("ignores unknown accounts and other events", async () => {
-    const deps = { findByOpenId: h.deps.job.accounts.findByOpenId, revoke: bindRevoke(h.deps), logger: h.logger };
+    const deps = { findByOpenId: h.deps.job.accounts.findByOpenId, revoke: h.deps.revoke, logger: h.logger };
     expect(await handleWebhook(deps, webhook("nobody"))).toEqual({ status: "ignored", reason: "unknown_account" });
     expect(await handleWebhook(deps, webhook("nobody", "video.publish.completed"))).toEqual({
       status: "ignored",

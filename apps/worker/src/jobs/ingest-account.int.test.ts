@@ -51,7 +51,7 @@ describe("ingestAccount", () => {
     const result = await ingestAccount(h.deps.job, { accountId, requestId: "r1", pageSize: 20 });
 
     expect(result).toMatchObject({ status: "completed", videos: 45 });
-    expect(await h.deps.videosRepo.countByAccount(accountId)).toBe(45);
+    expect(await h.deps.videos.countByAccount(accountId)).toBe(45);
     const expected = h.sandbox.scenario
       .videos(openId)
       .map((video) => video.id)
@@ -60,10 +60,10 @@ describe("ingestAccount", () => {
       .filter((event) => event.type === "upsert")
       .flatMap((event) => ("videoIds" in event ? event.videoIds : []));
     expect([...upserted].sort()).toEqual(expected);
-    const account = await h.deps.dbAccounts.getById(accountId);
+    const account = await h.deps.accounts.getById(accountId);
     expect(account?.sync.videosSyncedAt).toBeInstanceOf(Date);
     expect(account?.sync.ingestionCursor).toBeUndefined();
-    const video = await h.deps.videosRepo.getById(expected[0] as string);
+    const video = await h.deps.videos.getById(expected[0] as string);
     expect(video?.embed?.html).toContain("tiktok-embed");
     expect(video?.metrics?.views).toBeTypeOf("number");
     expect(h.recording.sum("ingestionVideos", { outcome: "upserted" })).toBe(45);
@@ -76,18 +76,18 @@ describe("ingestAccount", () => {
     await expect(ingestAccount(crashingAfter(2), { accountId, requestId: "r1", pageSize: 20 })).rejects.toThrow(
       "simulated crash",
     );
-    const midway = await h.deps.dbAccounts.getById(accountId);
+    const midway = await h.deps.accounts.getById(accountId);
     expect(midway?.sync.ingestionCursor).toBeTypeOf("number");
-    expect(await h.deps.videosRepo.countByAccount(accountId)).toBe(20);
+    expect(await h.deps.videos.countByAccount(accountId)).toBe(20);
 
     const result = await ingestAccount(h.deps.job, { accountId, requestId: "r2", pageSize: 20 });
 
     expect(result).toMatchObject({ status: "completed", resumedFrom: midway?.sync.ingestionCursor });
-    expect(await h.deps.videosRepo.countByAccount(accountId)).toBe(45);
+    expect(await h.deps.videos.countByAccount(accountId)).toBe(45);
     // Two pages before the crash, three after: the resumed run did not start over.
     expect(listCalls()).toHaveLength(5);
     const ids = (
-      await h.deps.videosRepo.listByAccount({ accountId, sort: "createTime", order: "desc", limit: 100 })
+      await h.deps.videos.listByAccount({ accountId, sort: "createTime", order: "desc", limit: 100 })
     ).items.map((v) => v._id);
     expect(new Set(ids).size).toBe(45);
   });
@@ -102,7 +102,7 @@ describe("ingestAccount", () => {
     await ingestAccount(h.deps.job, { accountId, requestId: "r1", pageSize: 20 });
 
     for (const id of [first?.id, second?.id]) {
-      const video = await h.deps.videosRepo.getById(id ?? "");
+      const video = await h.deps.videos.getById(id ?? "");
       expect(video?.embed).toBeUndefined();
       expect(video?.embedRejectedReason).toMatch(/\w/);
       expect(video?.metrics?.views).toBeTypeOf("number");
@@ -110,7 +110,7 @@ describe("ingestAccount", () => {
     expect(h.recording.sum("sanitizerRejected")).toBe(2);
     expect(h.recording.sum("ingestionVideos", { outcome: "rejected" })).toBe(2);
     const stored = JSON.stringify(
-      await h.deps.videosRepo.listByAccount({ accountId, sort: "createTime", order: "desc", limit: 100 }),
+      await h.deps.videos.listByAccount({ accountId, sort: "createTime", order: "desc", limit: 100 }),
     );
     expect(stored).not.toMatch(/<script|javascript:/i);
   });
@@ -138,11 +138,11 @@ describe("ingestAccount", () => {
 
     expect(result).toMatchObject({ status: "skipped", reason: "revoked_during_run" });
     expect(calls).toBe(2);
-    expect(await h.deps.videosRepo.countByAccount(accountId)).toBe(0);
+    expect(await h.deps.videos.countByAccount(accountId)).toBe(0);
     const again = await ingestAccount(h.deps.job, { accountId, requestId: "r2", pageSize: 20 });
     expect(again).toMatchObject({ status: "skipped", reason: "not_active" });
     expect(calls).toBe(2);
-    expect(await h.deps.videosRepo.countByAccount(accountId)).toBe(0);
+    expect(await h.deps.videos.countByAccount(accountId)).toBe(0);
   });
 
   it("never writes a token to the logs", async () => {
@@ -157,8 +157,8 @@ describe("ingestAccount", () => {
 async function revokeNow(accountId: string): Promise<void> {
   await revokeAccount(
     {
-      accounts: h.deps.dbAccounts,
-      videos: h.deps.videosRepo,
+      accounts: h.deps.accounts,
+      videos: h.deps.videos,
       accessToken: async () => "unused",
       tiktok: h.deps.runtime.client,
       queues: [h.deps.queues.ingestion, h.deps.queues.metricsRefresh, h.deps.queues.tokenRefresh],

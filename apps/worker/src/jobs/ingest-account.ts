@@ -1,6 +1,7 @@
+import type { VideoUpsert } from "@trendpot/db";
 import { sanitizeOEmbed } from "@trendpot/oembed-sanitizer";
 import { isTikTokApiError, type TikTokVideo } from "@trendpot/tiktok-display";
-import type { JobDeps, VideoRecord, WorkerAccount } from "../ports";
+import type { JobDeps, WorkerAccount } from "../ports";
 import { withAccessToken } from "./access-token";
 import { INGESTION_VIDEO_FIELDS, toVideoUpsert } from "./video-mapping";
 
@@ -74,22 +75,25 @@ export async function listPage(
         }),
     );
   } catch (error) {
-    if (await stillActive(deps, input.accountId)) throw error;
+    if (await isActiveElsePrune(deps, input.accountId)) throw error;
     return "stopped" as const;
   }
 }
 
 /** The account when it is active; otherwise null, pruning a revoked (or deleted) account again in case a write raced. */
-export async function activeAccount(deps: JobDeps, accountId: string): Promise<WorkerAccount | null> {
+export async function activeAccountElsePrune(deps: JobDeps, accountId: string): Promise<WorkerAccount | null> {
   const account = await deps.accounts.get(accountId);
   if (account?.status === "active") return account;
   if (!account || account.status === "revoked") await deps.videos.pruneAccount(accountId);
   return null;
 }
 
-/** False when the account is gone or not active (see {@link activeAccount}). */
-export async function stillActive(deps: JobDeps, accountId: string): Promise<boolean> {
-  return (await activeAccount(deps, accountId)) !== null;
+/**
+ * False when the account is gone or not active. Side effect: a revoked (or deleted) account's videos are deleted
+ * again, since a write may have raced the revocation (see {@link activeAccountElsePrune}).
+ */
+export async function isActiveElsePrune(deps: JobDeps, accountId: string): Promise<boolean> {
+  return (await activeAccountElsePrune(deps, accountId)) !== null;
 }
 
 interface StoredPage {
@@ -109,13 +113,13 @@ export async function storePage(
   listed: readonly TikTokVideo[],
   options: { oembedConcurrency?: number },
 ): Promise<StoredPage> {
-  if (!(await stillActive(deps, account.id))) return { count: 0, rejected: 0, stopped: true };
+  if (!(await isActiveElsePrune(deps, account.id))) return { count: 0, rejected: 0, stopped: true };
   if (listed.length === 0) return { count: 0, rejected: 0, stopped: false };
   const at = deps.now();
   const owner = { accountId: account.id, userId: account.userId };
   const records = await mapLimit(listed, options.oembedConcurrency ?? 4, (video) => withEmbed(deps, video, owner, at));
   await deps.videos.upsertMany(records, at);
-  if (!(await stillActive(deps, account.id))) return { count: 0, rejected: 0, stopped: true };
+  if (!(await isActiveElsePrune(deps, account.id))) return { count: 0, rejected: 0, stopped: true };
   const rejected = records.filter((record) => record.embedRejectedReason !== undefined).length;
   deps.metrics.ingestionVideos.add(records.length - rejected, { outcome: "upserted" });
   if (rejected > 0) deps.metrics.ingestionVideos.add(rejected, { outcome: "rejected" });
@@ -135,7 +139,7 @@ async function withEmbed(
   video: TikTokVideo,
   owner: { accountId: string; userId: string },
   at: Date,
-): Promise<VideoRecord> {
+): Promise<VideoUpsert> {
   const record = toVideoUpsert(video, owner, at);
   if (!record.shareUrl) return { ...record, embedRejectedReason: "no_share_url" };
   let raw: unknown;

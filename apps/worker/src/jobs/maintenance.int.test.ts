@@ -28,12 +28,12 @@ describe("runMaintenance", () => {
       comments: 0,
       shares: 0,
     });
-    await h.deps.historyRepo.appendPoints([point(500, "1"), point(401, "2"), point(10, "3")]);
+    await h.deps.metrics.appendPoints([point(500, "1"), point(401, "2"), point(10, "3")]);
 
     const result = await runMaintenance(deps(), { task: "purge-history", olderThanDays: 400 });
 
     expect(result).toEqual({ task: "purge-history", changed: 2 });
-    const left = await h.deps.historyRepo.history({ videoId: "3", from: new Date(now - 30 * DAY), to: new Date(now) });
+    const left = await h.deps.metrics.history({ videoId: "3", from: new Date(now - 30 * DAY), to: new Date(now) });
     expect(left).toHaveLength(1);
   });
 

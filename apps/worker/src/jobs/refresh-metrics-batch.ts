@@ -1,6 +1,6 @@
 import type { JobDeps } from "../ports";
 import { withAccessToken } from "./access-token";
-import { activeAccount, stillActive } from "./ingest-account";
+import { activeAccountElsePrune, isActiveElsePrune } from "./ingest-account";
 import { METRICS_VIDEO_FIELDS, metricsOf } from "./video-mapping";
 
 export interface RefreshBatchInput {
@@ -19,7 +19,7 @@ export type RefreshBatchResult =
  * `tiktok.videos.update` (metrics, and prune for removed videos).
  */
 export async function refreshMetricsBatch(deps: JobDeps, input: RefreshBatchInput): Promise<RefreshBatchResult> {
-  const account = await activeAccount(deps, input.accountId);
+  const account = await activeAccountElsePrune(deps, input.accountId);
   if (!account) return { status: "skipped", reason: "not_active" };
   const videos = await withAccessToken(
     deps.credentials,
@@ -40,7 +40,7 @@ export async function refreshMetricsBatch(deps: JobDeps, input: RefreshBatchInpu
   const returned = new Set(videos.map((video) => video.id));
   const gone = input.videoIds.filter((id) => !returned.has(id));
   const removed = gone.length > 0 ? await deps.videos.markRemoved(input.accountId, gone, at) : 0;
-  if (!(await stillActive(deps, input.accountId))) return { status: "skipped", reason: "not_active" };
+  if (!(await isActiveElsePrune(deps, input.accountId))) return { status: "skipped", reason: "not_active" };
   await deps.accounts.recordSync(input.accountId, "metricsSyncedAt", at);
   const base = { accountId: input.accountId, userId: account.userId, at: at.toISOString() };
   if (points.length > 0)

@@ -71,7 +71,7 @@ describe("metrics refresh", () => {
     const queries = h.sandbox.scenario.requests().filter((request) => request.endpoint === "video.query");
     expect(queries).toHaveLength(3);
     expect(queries.every((request) => request.status === 200)).toBe(true);
-    const account = await h.deps.dbAccounts.getById(accountId);
+    const account = await h.deps.accounts.getById(accountId);
     expect(account?.sync.metricsSyncedAt?.getTime()).toBeGreaterThanOrEqual(before);
     const stream = await readEvents(h.deps.redis, `${h.config.REDIS_PREFIX}:${VIDEOS_UPDATE_EVENT}`, { count: 1_000 });
     const refreshed = stream.events
@@ -110,7 +110,7 @@ describe("metrics refresh", () => {
     h.clock.advance(HOUR);
     await refreshMetricsBatch(h.deps.job, { accountId, videoIds: [id], requestId: "b2" });
 
-    const history = await h.deps.historyRepo.history({
+    const history = await h.deps.metrics.history({
       videoId: id,
       from,
       to: new Date(h.clock.now()),
@@ -118,7 +118,7 @@ describe("metrics refresh", () => {
     });
     // The ingestion itself recorded no history; the two refreshes did.
     expect(history).toHaveLength(2);
-    const latest = await h.deps.videosRepo.getById(id);
+    const latest = await h.deps.videos.getById(id);
     const current = h.sandbox.scenario.videos(openId).find((v) => v.id === id);
     expect(latest?.metrics?.views).toBe(current?.viewCount);
     expect(history.at(-1)?.views).toBe(current?.viewCount);
@@ -136,7 +136,7 @@ describe("metrics refresh", () => {
     });
 
     expect(result).toMatchObject({ status: "completed", refreshed: 1, removed: 1 });
-    expect((await h.deps.videosRepo.getById(gone?.id ?? ""))?.removedAt).toBeInstanceOf(Date);
+    expect((await h.deps.videos.getById(gone?.id ?? ""))?.removedAt).toBeInstanceOf(Date);
     const stream = await readEvents(h.deps.redis, `${h.config.REDIS_PREFIX}:${VIDEOS_UPDATE_EVENT}`, { count: 1_000 });
     expect(stream.events.some((entry) => entry.event.type === "prune")).toBe(true);
   });
@@ -156,7 +156,7 @@ describe("metrics refresh", () => {
 
     expect(result).toEqual({ status: "completed", pages: 1, newVideos: 3 });
     expect(h.sandbox.scenario.requests().filter((r) => r.endpoint === "video.list")).toHaveLength(1);
-    expect(await h.deps.videosRepo.countByAccount(accountId)).toBe(33);
+    expect(await h.deps.videos.countByAccount(accountId)).toBe(33);
   });
 
   it("plans a daily profile snapshot and stores stats when the scope allows", async () => {
@@ -168,7 +168,7 @@ describe("metrics refresh", () => {
     const result = await refreshProfile(h.deps.job, { accountId, requestId: "p" });
 
     expect(result).toEqual({ status: "completed", stats: true });
-    const account = await h.deps.dbAccounts.getById(accountId);
+    const account = await h.deps.accounts.getById(accountId);
     expect(account?.profile?.followerCount).toBeTypeOf("number");
     expect(account?.sync.profileSyncedAt).toBeInstanceOf(Date);
     const again = memoryQueues();

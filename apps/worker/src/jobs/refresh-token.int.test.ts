@@ -49,7 +49,7 @@ describe("token refresh", () => {
       refreshToken(h.deps.job, { accountId, requestId: "d" }),
     ]);
 
-    expect(results.filter((r) => typeof r === "object" && r.status === "refreshed")).toHaveLength(3);
+    expect(results.filter((r) => "status" in r && r.status === "refreshed")).toHaveLength(3);
     expect(refreshCalls()).toHaveLength(1);
     h.clock.advance(23.9 * HOUR);
     expect(await refreshToken(h.deps.job, { accountId, requestId: "e" })).toEqual({ status: "refreshed" });
@@ -67,7 +67,7 @@ describe("token refresh", () => {
     const result = await refreshToken(h.deps.job, { accountId, requestId: "r" });
 
     expect(result).toEqual({ status: "needs_reauth" });
-    expect((await h.deps.dbAccounts.getById(accountId))?.status).toBe("needs_reauth");
+    expect((await h.deps.accounts.getById(accountId))?.status).toBe("needs_reauth");
     const stream = await readEvents(h.deps.redis, `${h.config.REDIS_PREFIX}:${VIDEOS_UPDATE_EVENT}`);
     expect(stream.events.map((entry) => entry.event)).toContainEqual(
       expect.objectContaining({ type: "account_status", accountId, status: "needs_reauth" }),

@@ -1,6 +1,6 @@
+import type { VideoMetrics, VideoUpsert } from "@trendpot/db";
 import { sanitizeMediaUrl, sanitizePlainText } from "@trendpot/oembed-sanitizer";
 import { type TikTokVideo, VIDEO_FIELDS, type VideoField } from "@trendpot/tiktok-display";
-import type { VideoCounts, VideoRecord } from "../ports";
 
 /**
  * The video fields ingestion asks for: metadata and counts, but not TikTok's raw embed HTML or link (the embed
@@ -24,7 +24,7 @@ const TITLE_MAX = 150;
 const DESCRIPTION_MAX = 2_200;
 
 /** The latest counts of a video as TikTok reported them, or undefined when the call did not include them. */
-export function metricsOf(video: TikTokVideo, at: Date): VideoCounts | undefined {
+export function metricsOf(video: TikTokVideo, at: Date): VideoMetrics | undefined {
   if (video.viewCount === undefined && video.likeCount === undefined) return undefined;
   return {
     views: video.viewCount ?? 0,
@@ -53,7 +53,7 @@ export function toVideoUpsert(
   video: TikTokVideo,
   owner: { accountId: string; userId: string },
   at: Date,
-): Omit<VideoRecord, "embed" | "embedRejectedReason"> {
+): Omit<VideoUpsert, "embed" | "embedRejectedReason"> {
   const coverImageUrl = sanitizeMediaUrl(video.coverImageUrl);
   const metrics = metricsOf(video, at);
   return {

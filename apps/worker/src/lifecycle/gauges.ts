@@ -1,7 +1,7 @@
+import type { AccountsRepo } from "@trendpot/db";
 import type { TikTokBudget, TikTokQueues } from "@trendpot/jobs";
 import { type GaugeSources, QUEUE_STATES, type QueueSnapshot } from "@trendpot/telemetry";
 import type { Queue } from "bullmq";
-import type { DbAccounts } from "../adapters";
 import type { CompletionTracker } from "./liveness";
 
 const WEEK_MS = 7 * 86_400_000;
@@ -34,7 +34,7 @@ export async function waitingByQueue(queues: readonly Queue[]): Promise<Record<s
 export function workerGaugeSources(input: {
   budget: Pick<TikTokBudget, "state">;
   queues: readonly Queue[];
-  accounts: Pick<DbAccounts, "countByStatus" | "oldestMetricsSyncedAt" | "countRefreshExpiringWithin">;
+  accounts: Pick<AccountsRepo, "countByStatus" | "oldestMetricsSyncedAt" | "countRefreshExpiringWithin">;
   tracker: CompletionTracker;
 }): GaugeSources {
   return {

@@ -3,20 +3,14 @@ import type { Job } from "bullmq";
 import { type PlannerQueues, planMetricsRefresh } from "../jobs/plan-metrics";
 import { refreshMetricsBatch } from "../jobs/refresh-metrics-batch";
 import { refreshProfile } from "../jobs/refresh-profile";
-import { runJob } from "../runtime/run-job";
-import type { ProcessorServices } from "../runtime/services";
+import { type ProcessorServices, processorOptions } from "./processor-services";
+import { runJob } from "./run-job";
 
 const QUEUE = QUEUE_NAMES.metricsRefresh;
 
 /** `tiktok-metrics-refresh`: the planner tick, metric batches and profile snapshots, at metrics priority. */
 export function createMetricsRefreshProcessor(services: ProcessorServices) {
-  const options = {
-    queueName: QUEUE,
-    priority: "metrics" as const,
-    backoffMs: services.settings.TIKTOK_INGESTION_RETRY_BACKOFF_MS,
-    rateLimitQueue: (ms: number) => services.rateLimit(QUEUE, ms),
-    logger: services.logger,
-  };
+  const options = processorOptions(services, QUEUE, "metrics");
   return (job: Job, token?: string) =>
     runJob(job, token, options, async ({ requestId, logger }) => {
       const deps = { ...services.deps, logger };
@@ -42,7 +36,7 @@ async function plan(services: ProcessorServices, deps: ProcessorServices["deps"]
 }
 
 /** The planner's view of the queues: pending batch ids (never planned twice) and deterministic enqueues. */
-export function plannerQueues(queues: TikTokQueues): PlannerQueues {
+function plannerQueues(queues: TikTokQueues): PlannerQueues {
   return {
     async pendingBatchVideoIds() {
       const jobs = await queues.metricsRefresh.getJobs(["waiting", "delayed", "prioritized", "active"]);

@@ -1,7 +1,8 @@
-import type { TikTokBudget, TikTokQueues } from "@trendpot/jobs";
+import type { BudgetPriority, QueueName, TikTokBudget, TikTokQueues } from "@trendpot/jobs";
 import type { WorkerConfig } from "../config";
 import type { RevokeFn } from "../jobs/handle-webhook";
 import type { JobDeps, MaintenancePort, WorkerLogger } from "../ports";
+import type { RunJobOptions } from "./run-job";
 
 /** The worker settings the processors read (a subset of {@link WorkerConfig}). */
 export type ProcessorSettings = Pick<
@@ -24,4 +25,22 @@ export interface ProcessorServices {
   logger: WorkerLogger;
   /** BullMQ's manual rate limit of one queue (every worker of the queue stops taking jobs for `ms`). */
   rateLimit: (queueName: string, ms: number) => Promise<void>;
+}
+
+/**
+ * The one frame every processor runs its jobs in: the queue's name, the budget priority of its TikTok calls
+ * (null for queues that make none), the first backoff step and the queue's rate limit.
+ */
+export function processorOptions(
+  services: ProcessorServices,
+  queueName: QueueName,
+  priority: BudgetPriority | null,
+): RunJobOptions {
+  return {
+    queueName,
+    priority,
+    backoffMs: services.settings.TIKTOK_INGESTION_RETRY_BACKOFF_MS,
+    rateLimitQueue: (ms) => services.rateLimit(queueName, ms),
+    logger: services.logger,
+  };
 }

@@ -1,20 +1,14 @@
 import { parseJobPayload, QUEUE_NAMES } from "@trendpot/jobs";
 import type { Job } from "bullmq";
 import { refreshToken, sweepExpiringTokens } from "../jobs/refresh-token";
-import { runJob } from "../runtime/run-job";
-import type { ProcessorServices } from "../runtime/services";
+import { type ProcessorServices, processorOptions } from "./processor-services";
+import { runJob } from "./run-job";
 
 const QUEUE = QUEUE_NAMES.tokenRefresh;
 
 /** `tiktok-token-refresh`: the proactive sweep and per-account refreshes, at token priority (highest). */
 export function createTokenRefreshProcessor(services: ProcessorServices) {
-  const options = {
-    queueName: QUEUE,
-    priority: "token" as const,
-    backoffMs: services.settings.TIKTOK_INGESTION_RETRY_BACKOFF_MS,
-    rateLimitQueue: (ms: number) => services.rateLimit(QUEUE, ms),
-    logger: services.logger,
-  };
+  const options = processorOptions(services, QUEUE, "token");
   return (job: Job, token?: string) =>
     runJob(job, token, options, async ({ requestId, logger }) => {
       if (job.name === "sweep") {

@@ -5,12 +5,12 @@ import type { CompletionTracker } from "../lifecycle/liveness";
 import type { OpsNotifier } from "../lifecycle/ops-alert";
 import type { AccountsPort, WorkerLogger } from "../ports";
 import { createIngestionProcessor } from "../processors/ingestion";
+import { errorCode, errorMessage } from "../processors/job-policy";
 import { createMaintenanceProcessor } from "../processors/maintenance";
 import { createMetricsRefreshProcessor } from "../processors/metrics-refresh";
+import type { ProcessorServices } from "../processors/processor-services";
 import { createTokenRefreshProcessor } from "../processors/token-refresh";
 import { createWebhooksProcessor } from "../processors/webhooks";
-import { errorCode, errorMessage } from "./job-policy";
-import type { ProcessorServices } from "./services";
 
 export interface StartWorkersOptions {
   connection: ConnectionOptions;

@@ -132,7 +132,7 @@ export async function createHarness(input: {
       const location = await sandbox.scenario.authorize({ authorizeUrl, openId });
       const code = new URL(location).searchParams.get("code") ?? "";
       const tokens = await oauth.exchangeCode({ code, redirectUri, codeVerifier: pkce.codeVerifier });
-      const account = await deps.store.upsertFromConsent({
+      const account = await deps.credentials.upsertFromConsent({
         openId,
         userId: options.userId ?? `user-${openId}`,
         grantedScopes: tokens.grantedScopes,

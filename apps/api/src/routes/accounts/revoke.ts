@@ -1,11 +1,10 @@
-import { revokeAccount } from "@trendpot/core";
+import { revokeAccount, revokeDeps } from "@trendpot/core";
 import { AppError } from "@trendpot/errors";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { ApiDeps } from "../../deps";
 import { actorOf } from "../../lib/actor";
 import { requireRedis } from "../../lib/redis-client";
-import { revokeDeps } from "../../lib/revoke-deps";
 import { API_KEY_SECURITY, ROLES } from "../../plugins/api-key-auth";
 import { rateLimitFor } from "../../plugins/rate-limit";
 import { AUTHED_ERRORS } from "../schemas";
@@ -41,7 +40,7 @@ export function revokeRoute(deps: ApiDeps): FastifyPluginAsyncZod {
         // Fail closed before the first step: a revoke that stops part-way would clear the tokens (so a retry
         // could no longer revoke at TikTok) yet leave jobs queued and the platform untold.
         await requireRedis(deps.redis);
-        const result = await revokeAccount(revokeDeps(deps), {
+        const result = await revokeAccount(revokeDeps(deps, deps.logger), {
           accountId: request.params.id,
           actor: actorOf(request),
           reason: request.body.reason,
