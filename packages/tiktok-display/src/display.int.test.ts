@@ -3,7 +3,7 @@ import type { TikTokClient } from "./client";
 import type { TikTokApiError } from "./errors";
 import { userFieldsForScopes, VIDEO_FIELDS } from "./fields";
 import type { TikTokTokenSet } from "./oauth";
-import { connectCreator, type Sandbox, sandboxClient, startSandbox } from "./sandbox-support";
+import { connectCreator, type Sandbox, sandboxClient, startSandbox } from "./sandbox.test-support";
 import { rejectionOf } from "./test-support";
 
 let sandbox: Sandbox;

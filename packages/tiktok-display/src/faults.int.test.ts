@@ -4,7 +4,7 @@ import type { TikTokClient } from "./client";
 import type { TikTokEndpoint } from "./endpoints";
 import type { TikTokApiError } from "./errors";
 import type { TikTokResponseInfo } from "./http";
-import { connectCreator, type Sandbox, sandboxClient, startSandbox } from "./sandbox-support";
+import { connectCreator, type Sandbox, sandboxClient, startSandbox } from "./sandbox.test-support";
 import { rejectionOf } from "./test-support";
 
 let sandbox: Sandbox;

@@ -11,7 +11,7 @@ import {
   type Sandbox,
   sandboxClient,
   startSandbox,
-} from "./sandbox-support";
+} from "./sandbox.test-support";
 import { rejectionOf } from "./test-support";
 
 let sandbox: Sandbox;
