@@ -2,12 +2,17 @@
 //   1. no circular imports between files (relative imports inside a package);
 //   2. no cycles between workspace packages;
 //   3. apps depend on packages, never the reverse; leaf packages (config, errors) import nothing of ours;
-//   4. no deep imports into another package's folders (only its exported entry points).
+//   4. no deep imports into another package's folders (only its exported entry points);
+//   5. production code never reaches the test doubles: no file reachable from a package's production entry points
+//      (its exports but `./testing` and `./corpus`) or from an app's `src/main.ts` imports the TikTok sandbox or the
+//      dev services, and no package lists them in its `dependencies` (only in `devDependencies`).
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 
 const root = resolve(dirname(new URL(import.meta.url).pathname), "..");
 const LEAVES = new Set(["@trendpot/config", "@trendpot/errors"]);
+const TEST_DOUBLES = new Set(["@trendpot/tiktok-sandbox", "@trendpot/dev-services"]);
+const TEST_ENTRIES = new Set(["./testing", "./corpus"]);
 const IMPORT = /(?:^|\n)\s*(?:import|export)\s[^;]*?from\s+["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)/g;
 
 function sourceFiles(dir: string): string[] {
@@ -57,11 +62,17 @@ function findCycle(graph: Map<string, Set<string>>): string[] | undefined {
   return undefined;
 }
 
+interface PackageJson {
+  name: string;
+  exports?: Record<string, string>;
+  dependencies?: Record<string, string>;
+}
+
 const workspaces = ["apps", "packages"].flatMap((group) =>
   readdirSync(join(root, group)).map((name) => {
     const dir = join(root, group, name);
-    const pkg = JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as { name: string };
-    return { name: pkg.name, dir, isApp: group === "apps" };
+    const pkg = JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as PackageJson;
+    return { name: pkg.name, dir, isApp: group === "apps", pkg };
   }),
 );
 const byName = new Map(workspaces.map((w) => [w.name, w]));
@@ -91,6 +102,35 @@ for (const ws of workspaces) {
       if (scoped[2] && !/^\/(testing|corpus|browser)$/.test(scoped[2])) problems.push(`${where}: deep import ${spec}`);
       packageGraph.get(ws.name)?.add(scoped[1]);
     }
+  }
+}
+
+const packageImports = new Map<string, Set<string>>();
+for (const ws of workspaces) {
+  for (const file of sourceFiles(join(ws.dir, "src"))) {
+    const specs = [...readFileSync(file, "utf8").matchAll(IMPORT)].map((match) => match[1] ?? match[2] ?? "");
+    packageImports.set(file, new Set(specs.map((spec) => /^(@trendpot\/[^/]+)/.exec(spec)?.[1] ?? "")));
+  }
+}
+for (const ws of workspaces.filter((w) => !TEST_DOUBLES.has(w.name))) {
+  for (const dep of Object.keys(ws.pkg.dependencies ?? {})) {
+    if (TEST_DOUBLES.has(dep)) problems.push(`${ws.name}: lists ${dep} in dependencies (tests only: devDependencies)`);
+  }
+  const entries = ws.isApp
+    ? [join(ws.dir, "src/main.ts")]
+    : Object.entries(ws.pkg.exports ?? {})
+        .filter(([key]) => !TEST_ENTRIES.has(key))
+        .map(([, target]) => resolve(ws.dir, target));
+  const seen = new Set<string>();
+  const pending = entries.filter((entry) => fileGraph.has(entry));
+  while (pending.length > 0) {
+    const file = pending.pop() as string;
+    if (seen.has(file)) continue;
+    seen.add(file);
+    for (const dep of packageImports.get(file) ?? []) {
+      if (TEST_DOUBLES.has(dep)) problems.push(`${relative(root, file)}: production source imports ${dep}`);
+    }
+    pending.push(...(fileGraph.get(file) ?? []));
   }
 }
 
