@@ -2,6 +2,9 @@ import { readEvents, type StreamEvent } from "@trendpot/jobs";
 import type { Stack } from "./stack";
 import { waitFor } from "./wait";
 
+/** What the read-only checks need: the api and the sandbox, so multi-process suites can use them too. */
+export type StackView = Pick<Stack, "api" | "sandbox">;
+
 export interface AccountView {
   id: string;
   userId: string;
@@ -26,21 +29,21 @@ export interface VideoView {
   metrics?: { views: number; likes: number; comments: number; shares: number; at: string };
 }
 
-export async function accountOfUser(stack: Stack, userId: string): Promise<AccountView | undefined> {
+export async function accountOfUser(stack: StackView, userId: string): Promise<AccountView | undefined> {
   const response = await stack.api.get<AccountView>(`/v1/users/${encodeURIComponent(userId)}/account`);
   if (response.status === 404) return undefined;
   if (response.status !== 200) throw new Error(`GET account of ${userId}: ${response.status} ${response.text}`);
   return response.body;
 }
 
-export async function getAccount(stack: Stack, accountId: string): Promise<AccountView> {
+export async function getAccount(stack: StackView, accountId: string): Promise<AccountView> {
   const response = await stack.api.get<AccountView>(`/v1/accounts/${accountId}`);
   if (response.status !== 200) throw new Error(`GET /v1/accounts/${accountId}: ${response.status} ${response.text}`);
   return response.body;
 }
 
 /** Every video of an account through the API, following cursors. */
-export async function listVideos(stack: Stack, accountId: string): Promise<VideoView[]> {
+export async function listVideos(stack: StackView, accountId: string): Promise<VideoView[]> {
   const videos: VideoView[] = [];
   let cursor: string | undefined;
   do {
@@ -56,14 +59,14 @@ export async function listVideos(stack: Stack, accountId: string): Promise<Video
 }
 
 /** Ids of the creator's public videos at the sandbox (the ones TikTok would list). */
-export function sandboxPublicVideoIds(stack: Stack, openId: string): string[] {
+export function sandboxPublicVideoIds(stack: StackView, openId: string): string[] {
   return stack.sandbox.scenario
     .videos(openId)
     .filter((video) => video.visibility === "public")
     .map((video) => video.id);
 }
 
-export function creatorOpenId(stack: Stack, username: string): string {
+export function creatorOpenId(stack: StackView, username: string): string {
   const creator = stack.sandbox.scenario.creators().find((c) => c.username === username);
   if (!creator) throw new Error(`no sandbox creator ${username}`);
   return creator.openId;
@@ -71,7 +74,7 @@ export function creatorOpenId(stack: Stack, username: string): string {
 
 /** Waits until an ingestion finished (`videosSyncedAt` set, and not older than `after`) and returns the account. */
 export function waitForIngestion(
-  stack: Stack,
+  stack: StackView,
   accountId: string,
   options: { after?: number; timeoutMs?: number } = {},
 ): Promise<AccountView> {
@@ -109,14 +112,14 @@ export interface QueueStats {
   oldestWaitingAgeMs: number | null;
 }
 
-export async function queueStats(stack: Stack): Promise<QueueStats[]> {
+export async function queueStats(stack: StackView): Promise<QueueStats[]> {
   const response = await stack.api.get<{ queues: QueueStats[] }>("/v1/ops/queues", "ops");
   if (response.status !== 200) throw new Error(`GET /v1/ops/queues: ${response.status} ${response.text}`);
   return response.body.queues;
 }
 
 /** No job running or waiting on any queue (repeating schedulers sit in `delayed` and are fine). */
-export function waitForQueuesToSettle(stack: Stack, timeoutMs = 90_000): Promise<QueueStats[]> {
+export function waitForQueuesToSettle(stack: StackView, timeoutMs = 90_000): Promise<QueueStats[]> {
   return waitFor(
     async () => {
       const stats = await queueStats(stack);

@@ -10,7 +10,7 @@ function cookiesOf(response: Response): string[] {
  * sandbox, the callback with the session cookie). Returns the callback's status and page.
  */
 export async function connectOverHttp(
-  stack: Stack,
+  stack: Pick<Stack, "api" | "apiUrl" | "sandbox">,
   input: { userId: string; openId: string; grantedScopes?: string[]; deny?: boolean },
 ): Promise<{ status: number; html: string }> {
   const session = await stack.api.post<{ id: string; connectUrl: string }>("/v1/connect-sessions", {
