@@ -56,12 +56,7 @@ export function createCredentialStore(options: CredentialStoreOptions) {
   const logger = options.logger ?? NOOP_LOGGER;
   const refreshWindowMs = options.refreshWindowMs ?? 60_000;
   const lockTtlMs = options.lockTtlMs ?? 30_000;
-  const onMirrorError = (error: unknown, accountId: string) =>
-    logger.warn(
-      { event: "users.mirror_failed", accountId, code: isAppError(error) ? error.code : "INTERNAL" },
-      "user mirror write failed",
-    );
-  const accounts = createAccountsRepo(options.db, { now, onMirrorError });
+  const accounts = createAccountsRepo(options.db, { now });
   const { cipher } = options;
   const inflight = new Map<string, Promise<FreshAccessToken>>();
   const emit = (event: RefreshEvent) => {

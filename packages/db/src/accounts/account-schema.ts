@@ -45,6 +45,8 @@ export const AccountSyncSchema = z.object({
   profileSyncedAt: z.date().optional(),
   videosSyncedAt: z.date().optional(),
   metricsSyncedAt: z.date().optional(),
+  /** When a page of videos was last stored: written with the page, in its transaction. */
+  videosWrittenAt: z.date().optional(),
   ingestionCursor: z.union([z.string(), z.number()]).optional(),
   lastError: LastErrorSchema.optional(),
 });

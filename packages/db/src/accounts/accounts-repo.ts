@@ -7,8 +7,6 @@ import { accountUpdates, credentialWrites } from "./accounts-writes";
 
 export interface AccountsRepoOptions {
   now?: () => Date;
-  /** Told when mirroring to the user document failed after the account write succeeded. */
-  onMirrorError?: (error: unknown, accountId: string) => void;
 }
 
 /** Repository of `tiktok_accounts`, the single source of truth for tokens (mirrored to `users`). */
@@ -16,7 +14,7 @@ export function createAccountsRepo(db: Db, options: AccountsRepoOptions = {}) {
   const now = options.now ?? (() => new Date());
   const accounts = accountsCollection(db);
   const users = createUsersRepo(db, { now });
-  const writes = credentialWrites({ accounts, users, now, onMirrorError: options.onMirrorError ?? (() => {}) });
+  const writes = credentialWrites({ client: db.client, accounts, users, now });
   return {
     ...accountQueries(accounts, now),
     ...accountUpdates(accounts, now),

@@ -1,5 +1,5 @@
 import { AppError } from "@trendpot/errors";
-import type { Collection, Filter, UpdateFilter } from "mongodb";
+import type { ClientSession, Collection, Filter, MongoClient, TransactionOptions, UpdateFilter } from "mongodb";
 import { z } from "zod";
 import { isDuplicateKeyError, validateInput } from "../shared/store-kit";
 import type { UsersRepo } from "../users/users-repo";
@@ -38,29 +38,40 @@ export interface WriteCredentialsOptions {
 }
 
 export interface WriteDeps {
+  client: MongoClient;
   accounts: Collection<AccountDocument>;
   users: UsersRepo;
   now: () => Date;
-  onMirrorError: (error: unknown, accountId: string) => void;
 }
 
 const MAX_WRITE_ATTEMPTS = 5;
 
-/** Credential writes: version-ordered on the account, then mirrored to the user document. */
+/**
+ * The account and its user mirror change together or not at all: a reader never sees a revoked account whose
+ * user still holds the blobs, nor a refreshed account whose mirror is a version behind. Majority-committed, so a
+ * failover cannot take back a token write TikTok has already rotated away from.
+ */
+const TRANSACTION: TransactionOptions = {
+  readConcern: { level: "snapshot" },
+  writeConcern: { w: "majority" },
+  maxCommitTimeMS: 10_000,
+};
+
+/** Credential writes: version-ordered on the account and mirrored to the user document, in one transaction. */
 export function credentialWrites(deps: WriteDeps) {
   const { accounts, users, now } = deps;
 
-  async function mirror(account: Account): Promise<void> {
-    try {
-      if (account.credentials) {
-        const { updatedAt: _updatedAt, ...blobs } = account.credentials;
-        await users.writeMirror(account.userId, account._id, blobs);
-      } else {
-        await users.clearMirror(account.userId, account.credentialsVersion);
-      }
-    } catch (error) {
-      // The account is the source of truth; reconcileMirrors repairs a mirror that missed this write.
-      deps.onMirrorError(error, account._id);
+  /** Runs `fn` as one transaction; write conflicts with a concurrent transaction are retried by the driver. */
+  function transaction<T>(fn: (session: ClientSession) => Promise<T>): Promise<T> {
+    return deps.client.withSession((session) => session.withTransaction(() => fn(session), TRANSACTION));
+  }
+
+  async function mirror(account: Account, session: ClientSession): Promise<void> {
+    if (account.credentials) {
+      const { updatedAt: _updatedAt, ...blobs } = account.credentials;
+      await users.writeMirror(account.userId, account._id, blobs, { session });
+    } else {
+      await users.clearMirror(account.userId, account.credentialsVersion, { session });
     }
   }
 
@@ -83,7 +94,13 @@ export function credentialWrites(deps: WriteDeps) {
       updatedAt: at,
     };
     if (options.grantedScopes) set.grantedScopes = options.grantedScopes;
-    return parseAccountOrNull(await accounts.findOneAndUpdate(filter, { $set: set }, { returnDocument: "after" }));
+    return transaction(async (session) => {
+      const account = parseAccountOrNull(
+        await accounts.findOneAndUpdate(filter, { $set: set }, { returnDocument: "after", session }),
+      );
+      if (account) await mirror(account, session);
+      return account;
+    });
   }
 
   /**
@@ -100,25 +117,27 @@ export function credentialWrites(deps: WriteDeps) {
         expected = current.credentialsVersion;
       }
       const written = await writeOnce(accountId, valid, expected, options);
-      if (written) {
-        await mirror(written);
-        return written;
-      }
+      if (written) return written;
       if (options.expectedVersion !== undefined) return null;
     }
     return null;
   }
 
-  /** Removes the blobs from the account and its user mirror; `extra` carries a status change (revoke). */
+  /**
+   * Removes the blobs from the account and its user mirror in one transaction; `extra` carries a status change
+   * (revoke). The version bump makes any refresh that read the old version lose its compare-and-set.
+   */
   async function clearCredentials(accountId: string, extra: Record<string, unknown> = {}): Promise<Account | null> {
-    const doc = await accounts.findOneAndUpdate(
-      { _id: accountId },
-      { $set: { updatedAt: now(), ...extra }, $unset: { credentials: "" }, $inc: { credentialsVersion: 1 } },
-      { returnDocument: "after" },
-    );
-    const account = parseAccountOrNull(doc);
-    if (account) await mirror(account);
-    return account;
+    return transaction(async (session) => {
+      const doc = await accounts.findOneAndUpdate(
+        { _id: accountId },
+        { $set: { updatedAt: now(), ...extra }, $unset: { credentials: "" }, $inc: { credentialsVersion: 1 } },
+        { returnDocument: "after", session },
+      );
+      const account = parseAccountOrNull(doc);
+      if (account) await mirror(account, session);
+      return account;
+    });
   }
 
   /** The refresh token was refused: needs_reauth, unless the credentials changed since it was read. */

@@ -62,6 +62,43 @@ export function createVideosRepo(db: Db, options: VideosRepoOptions = {}) {
       return { insertedIds: Object.values(result.upsertedIds).map(String) };
     },
 
+    /**
+     * `upsertMany` for ingestion: stores the page only while its account is active, in one transaction that also
+     * stamps the account (`sync.videosWrittenAt`). A revocation writes the same account document, so MongoDB
+     * orders the two: a page committed first is deleted by the revocation's prune, a page after it sees the
+     * revoked account and stores nothing. `stored: false` means the account is no longer active.
+     */
+    async upsertForActiveAccount(
+      accountId: string,
+      videos: VideoUpsert[],
+      now: Date = new Date(),
+    ): Promise<{ stored: boolean; insertedIds: string[] }> {
+      const ops = videos.flatMap((input) => {
+        const valid = validateUpsert(input, embedSchema);
+        if (valid.accountId !== accountId) {
+          throw new AppError("VALIDATION_FAILED", { message: "A video of another account was in the page." });
+        }
+        return upsertOps(valid, now);
+      });
+      const accounts = db.collection(COLLECTIONS.tiktokAccounts);
+      return db.client.withSession((session) =>
+        session.withTransaction(
+          async () => {
+            const stamped = await accounts.updateOne(
+              { _id: accountId as never, status: "active" },
+              { $set: { "sync.videosWrittenAt": now } },
+              { session },
+            );
+            if (stamped.matchedCount === 0) return { stored: false, insertedIds: [] };
+            if (ops.length === 0) return { stored: true, insertedIds: [] };
+            const result = await col.bulkWrite(ops, { ordered: true, session });
+            return { stored: true, insertedIds: Object.values(result.upsertedIds).map(String) };
+          },
+          { readConcern: { level: "snapshot" }, writeConcern: { w: "majority" }, maxCommitTimeMS: 10_000 },
+        ),
+      );
+    },
+
     async getById(id: string): Promise<VideoDocument | null> {
       const doc = await col.findOne({ _id: id });
       return doc ? parse(doc) : null;
