@@ -2,10 +2,10 @@ import { hkdfSync } from "node:crypto";
 import {
   type ApiKeyEntry,
   boolVar,
+  budgetEnv,
   ConfigError,
   checkClientSecret,
   httpEnv,
-  ingestionEnv,
   intVar,
   mongoEnv,
   oauthEnv,
@@ -57,7 +57,7 @@ const ApiEnvSchema = runtimeEnv
   .extend(tiktokClientEnv.shape)
   .extend(tokenCipherEnv.shape)
   .extend(oauthEnv.shape)
-  .extend(ingestionEnv.shape)
+  .extend(budgetEnv.shape)
   .extend(httpEnv.shape)
   .extend(telemetryEnv.shape)
   .extend(apiOnlyEnv.shape);

@@ -28,4 +28,10 @@ describe(".env.example defaults to the safe choice", () => {
     const { NODE_ENV: _unset, ...rest } = readEnvExample();
     expect(loadConfig({ ...rest, ...SECRET }).NODE_ENV).toBe("production");
   });
+
+  // Regression: the api validated the worker's knobs too, so a worker-only typo stopped the api from booting.
+  it("does not read the worker's variables: one only the worker would refuse leaves the api booting", () => {
+    const config = loadConfig({ ...readEnvExample(), ...SECRET, TIKTOK_INGESTION_PAGE_SIZE: "21" });
+    expect(config).not.toHaveProperty("TIKTOK_INGESTION_PAGE_SIZE");
+  });
 });

@@ -1,6 +1,6 @@
 import {
+  budgetEnv,
   checkClientSecret,
-  ingestionEnv,
   intVar,
   mongoEnv,
   parseEnv,
@@ -9,6 +9,7 @@ import {
   telemetryEnv,
   tiktokClientEnv,
   tokenCipherEnv,
+  workerJobsEnv,
 } from "@trendpot/config";
 import { z } from "zod";
 
@@ -40,7 +41,8 @@ const WorkerEnvSchema = runtimeEnv
   .extend(redisEnv.shape)
   .extend(tiktokClientEnv.shape)
   .extend(tokenCipherEnv.shape)
-  .extend(ingestionEnv.shape)
+  .extend(budgetEnv.shape)
+  .extend(workerJobsEnv.shape)
   .extend(telemetryEnv.shape)
   .extend(workerEnv.shape);
 

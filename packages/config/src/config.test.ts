@@ -1,15 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import {
+  budgetEnv,
   ConfigError,
   checkClientSecret,
-  ingestionEnv,
   mongoEnv,
   oauthEnv,
   parseApiKeys,
   parseEnv,
   resolveRedirectUri,
   tiktokClientEnv,
+  workerJobsEnv,
 } from "./index";
 
 const secret = "s3cr3t-value-that-must-not-leak";
@@ -25,8 +26,8 @@ function configErrorOf(fn: () => unknown): ConfigError {
 }
 
 describe("parseEnv", () => {
-  it("applies seed 003's defaults", () => {
-    const env = parseEnv(ingestionEnv, {});
+  it("applies the contract's defaults", () => {
+    const env = parseEnv(budgetEnv.extend(workerJobsEnv.shape), {});
     expect(env).toMatchObject({
       TIKTOK_INGESTION_PAGE_SIZE: 20,
       TIKTOK_INGESTION_RATE_LIMIT_PER_MIN: 90,
@@ -45,15 +46,18 @@ describe("parseEnv", () => {
   });
 
   it("treats empty strings as unset and coerces numbers", () => {
-    const env = parseEnv(ingestionEnv, { TIKTOK_INGESTION_PAGE_SIZE: "  ", TIKTOK_INGESTION_RATE_LIMIT_PER_MIN: "60" });
+    const env = parseEnv(budgetEnv.extend(workerJobsEnv.shape), {
+      TIKTOK_INGESTION_PAGE_SIZE: "  ",
+      TIKTOK_INGESTION_RATE_LIMIT_PER_MIN: "60",
+    });
     expect(env.TIKTOK_INGESTION_PAGE_SIZE).toBe(20);
     expect(env.TIKTOK_INGESTION_RATE_LIMIT_PER_MIN).toBe(60);
   });
 
   it("never lets the budget's window be shorter than TikTok's 60 s", () => {
-    const error = configErrorOf(() => parseEnv(ingestionEnv, { TIKTOK_INGESTION_RATE_WINDOW_MS: "59999" }));
+    const error = configErrorOf(() => parseEnv(budgetEnv, { TIKTOK_INGESTION_RATE_WINDOW_MS: "59999" }));
     expect(error.issues.map((i) => i.variable)).toEqual(["TIKTOK_INGESTION_RATE_WINDOW_MS"]);
-    expect(parseEnv(ingestionEnv, { TIKTOK_INGESTION_RATE_WINDOW_MS: "65000" }).TIKTOK_INGESTION_RATE_WINDOW_MS).toBe(
+    expect(parseEnv(budgetEnv, { TIKTOK_INGESTION_RATE_WINDOW_MS: "65000" }).TIKTOK_INGESTION_RATE_WINDOW_MS).toBe(
       65_000,
     );
   });
@@ -67,7 +71,7 @@ describe("parseEnv", () => {
   });
 
   it("names every offending variable at once and never echoes a value", () => {
-    const schema = mongoEnv.extend(ingestionEnv.shape).extend(oauthEnv.shape);
+    const schema = mongoEnv.extend(budgetEnv.shape).extend(workerJobsEnv.shape).extend(oauthEnv.shape);
     const error = configErrorOf(() =>
       parseEnv(schema, {
         MONGODB_URI: `http://${secret}`,

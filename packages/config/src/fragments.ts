@@ -88,19 +88,24 @@ export const oauthEnv = z.object({
   TIKTOK_WEBHOOK_TOLERANCE_SEC: intVar({ default: 300, min: 5, max: 3_600 }),
 });
 
-export const ingestionEnv = z.object({
-  // TikTok allows at most 20 per page.
-  TIKTOK_INGESTION_PAGE_SIZE: intVar({ default: 20, min: 1, max: 20 }),
-  // 90 of the agreed 100/min leaves headroom for manual retries and support diagnostics (seed 003).
+/** The global TikTok budget and the queues' retry policy: both apps call TikTok and enqueue jobs. */
+export const budgetEnv = z.object({
+  // 90 of the 100 calls a minute agreed with TikTok leaves headroom for manual retries and support diagnostics.
   TIKTOK_INGESTION_RATE_LIMIT_PER_MIN: intVar({ default: 90, min: 1, max: 600 }),
   TIKTOK_INGESTION_RATE_LIMIT_PER_DAY: intVar({ default: 5_000, min: 1, max: 1_000_000 }),
   // The budget's sliding window: TikTok's 60 s plus 2 s for clock skew between processes and network delay, since
   // grants are ordered by each process's clock while TikTok counts arrivals. Never shorter than TikTok's window.
   TIKTOK_INGESTION_RATE_WINDOW_MS: intVar({ default: 62_000, min: 60_000, max: 600_000 }),
-  // Seed 003 caps concurrent TikTok calls at 5.
+  // The agreed ceiling on TikTok calls in flight at once, counted across every process.
   TIKTOK_INGESTION_MAX_IN_FLIGHT: intVar({ default: 5, min: 1, max: 50 }),
   TIKTOK_INGESTION_RETRY_BACKOFF_MS: intVar({ default: 5_000, min: 1, max: 600_000 }),
   TIKTOK_INGESTION_MAX_ATTEMPTS: intVar({ default: 5, min: 1, max: 20 }),
+});
+
+/** What only the worker reads: page and batch sizes, concurrency, the refresh cadence, the ops alert. */
+export const workerJobsEnv = z.object({
+  // TikTok allows at most 20 per page.
+  TIKTOK_INGESTION_PAGE_SIZE: intVar({ default: 20, min: 1, max: 20 }),
   TIKTOK_INGESTION_CONCURRENCY: intVar({ default: 1, min: 1, max: 50 }),
   TIKTOK_REFRESH_CONCURRENCY: intVar({ default: 1, min: 1, max: 50 }),
   TIKTOK_METRICS_REFRESH_INTERVAL_MS: intVar({ default: 900_000, min: 1_000, max: 86_400_000 }),
