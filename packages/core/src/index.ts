@@ -16,6 +16,7 @@ export {
   writeWorkerHeartbeat,
 } from "./heartbeat";
 export { profileFromTikTokUser } from "./profile";
+export { createRedisClusterConnection, createRedisConnection } from "./redis-connection";
 export {
   type RevocableAccount,
   type RevokeAccountDeps,
@@ -24,7 +25,6 @@ export {
   revokeAccount,
 } from "./revoke-account";
 export { type RevokeServices, revokeDeps } from "./revoke-deps";
-export { createRedisClusterConnection, createRedisConnection } from "./redis-connection";
 export { createServices, type Services, type ServicesConfig, type ServicesOptions } from "./services";
 export {
   createTikTokRuntime,
@@ -38,5 +38,6 @@ export {
   createKmsFromConfig,
   createTokenCipherFromConfig,
   resolveClientSecret,
+  resolveConfiguredKeys,
   type TokenCipherConfig,
 } from "./token-cipher-factory";

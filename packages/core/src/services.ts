@@ -9,6 +9,7 @@ import {
   createMetricsRepo,
   createOAuthStatesRepo,
   createSyncRunsRepo,
+  createTokenAccessRepo,
   createVideosRepo,
   createWebhookDeliveriesRepo,
   ensureIndexes,
@@ -24,6 +25,7 @@ import {
   createKmsFromConfig,
   createTokenCipherFromConfig,
   resolveClientSecret,
+  resolveConfiguredKeys,
   type TokenCipherConfig,
 } from "./token-cipher-factory";
 
@@ -85,13 +87,23 @@ export async function createServices(config: ServicesConfig, options: ServicesOp
       fetch: options.fetch,
       maxBudgetWaitMs: options.maxBudgetWaitMs,
     });
-  const cipher = createTokenCipherFromConfig({ config, kms, logger: options.logger, metrics: options.metrics });
+  const { db } = database;
+  const tokenAccess = createTokenAccessRepo(db, { now });
+  const keys = await resolveConfiguredKeys(config, kms, options.logger);
+  const cipher = createTokenCipherFromConfig({
+    config,
+    kms,
+    keys,
+    logger: options.logger,
+    metrics: options.metrics,
+    // Compliance records go to their own collection, so no LOG_LEVEL can drop them.
+    recordAccess: (event) => tokenAccess.record(event),
+  });
   const queues = createQueues(redis, config.REDIS_PREFIX, {
     attempts: config.TIKTOK_INGESTION_MAX_ATTEMPTS,
     backoffMs: config.TIKTOK_INGESTION_RETRY_BACKOFF_MS,
   });
   const events = createEventPublisher(redis, { stream: `${config.REDIS_PREFIX}:${VIDEOS_UPDATE_EVENT}` });
-  const { db } = database;
   const audit = createAuditRepo(db, { now });
   const auditWriter = createAuditWriter(audit);
   const credentials = createCredentialStore({
@@ -125,6 +137,7 @@ export async function createServices(config: ServicesConfig, options: ServicesOp
     connectSessions: createConnectSessionsRepo(db),
     oauthStates: createOAuthStatesRepo(db),
     syncRuns: createSyncRunsRepo(db),
+    tokenAccess,
     webhookDeliveries: createWebhookDeliveriesRepo(db),
     now,
     /** Closes what the services opened: queues, Redis, the KMS client they created, MongoDB. */

@@ -4,7 +4,10 @@ import {
   type CipherLogger,
   createKmsClient,
   createKmsDataKeyProvider,
+  type DecryptEvent,
   decryptBootSecret,
+  type ResolvedKeys,
+  resolveKeys,
   TikTokTokenCipher,
 } from "@trendpot/token-cipher";
 
@@ -33,18 +36,42 @@ export function createKmsFromConfig(
 export function createTokenCipherFromConfig(input: {
   config: TokenCipherConfig;
   kms: KMSClient;
+  /** The configured keys as KMS resolved them at boot; without them the configured ids are used as written. */
+  keys?: ResolvedKeys | undefined;
   logger?: CipherLogger | undefined;
   metrics?: TikTokMetrics | undefined;
+  recordAccess?: ((event: DecryptEvent) => Promise<void>) | undefined;
 }): TikTokTokenCipher {
-  const { config, metrics } = input;
+  const { config, metrics, keys } = input;
   return new TikTokTokenCipher({
     provider: createKmsDataKeyProvider(input.kms),
-    currentKeyId: config.TIKTOK_TOKEN_ENC_KEY_ID,
-    previousKeyIds: config.TIKTOK_TOKEN_PREVIOUS_KEY_IDS,
+    currentKeyId: keys?.currentKeyArn ?? config.TIKTOK_TOKEN_ENC_KEY_ID,
+    previousKeyIds: keys?.readableKeyIds ?? config.TIKTOK_TOKEN_PREVIOUS_KEY_IDS,
     cache: { ttlMs: config.TOKEN_DATA_KEY_CACHE_TTL_MS, maxUsesPerKey: config.TOKEN_DATA_KEY_CACHE_MAX_USES },
     ...(input.logger ? { logger: input.logger } : {}),
     ...(metrics ? { onKeyMismatch: () => metrics.keyMismatch.add(1) } : {}),
+    ...(input.recordAccess ? { recordAccess: input.recordAccess } : {}),
   });
+}
+
+/**
+ * The configured keys resolved to ARNs with DescribeKey (a deadline on each call), so every ciphertext is stamped
+ * with the ARN of the key that made it and a re-pointed alias shows up as credentials under a previous key. A
+ * previous key KMS cannot describe stays readable under its configured id; the logger says so.
+ */
+export function resolveConfiguredKeys(
+  config: Pick<TokenCipherConfig, "TIKTOK_TOKEN_ENC_KEY_ID" | "TIKTOK_TOKEN_PREVIOUS_KEY_IDS">,
+  kms: KMSClient,
+  logger?: Pick<CipherLogger, "warn">,
+): Promise<ResolvedKeys> {
+  return resolveKeys(
+    kms,
+    { currentKeyId: config.TIKTOK_TOKEN_ENC_KEY_ID, previousKeyIds: config.TIKTOK_TOKEN_PREVIOUS_KEY_IDS },
+    {
+      onUnresolvedPrevious: (keyId, error) =>
+        logger?.warn({ event: "token.previous_key_unresolved", keyId, code: error.code }, "previous key not found"),
+    },
+  );
 }
 
 /** The TikTok client secret: plain from config, or decrypted from `TIKTOK_CLIENT_SECRET_ENCRYPTED` at boot. */

@@ -142,6 +142,9 @@ export function createCredentialStore(options: CredentialStoreOptions) {
     /** Clears the encrypted blobs from the account and the user mirror. */
     clearCredentials: (accountId: string) => accounts.clearCredentials(accountId),
 
+    /** Credentials still under a key other than the cipher's current one (`tiktok.token.previous_key_credentials`). */
+    countUnderPreviousKey: (): Promise<number> => accounts.countCredentialsNotUnder(cipher.currentKeyId),
+
     /** One batch of the re-encryption sweep (see `ReEncryptProgress`); call again with `resumeAfter: lastId`. */
     reEncryptAllCredentials: (input: { batchSize: number; resumeAfter?: string }): Promise<ReEncryptProgress> =>
       reEncryptBatch({ accounts, cipher, leases: deps.leases, now, lockTtlMs }, input),

@@ -13,6 +13,8 @@ export const COLLECTIONS = {
   webhookDeliveries: "webhook_deliveries",
   /** Refresh leases: one insert per (account, credentials version, generation), so exactly one process refreshes. */
   tokenLeases: "tiktok_token_leases",
+  /** Compliance records of token decryptions (requestId, accountId, operation), independent of the log level. */
+  tokenAccessRecords: "token_access_records",
 } as const;
 
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS];

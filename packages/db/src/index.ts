@@ -86,6 +86,16 @@ export {
   type SyncRunsRepo,
 } from "./sync-runs/sync-runs-repo";
 export {
+  createTokenAccessRepo,
+  ensureTokenAccessIndexes,
+  type RecordTokenAccessInput,
+  TOKEN_ACCESS_RETENTION_DAYS,
+  type TokenAccessRecord,
+  TokenAccessRecordSchema,
+  type TokenAccessRepo,
+  type TokenAccessRepoOptions,
+} from "./token-access/token-access-repo";
+export {
   createTokenLeasesRepo,
   type TokenLease,
   TokenLeaseSchema,

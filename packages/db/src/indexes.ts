@@ -5,6 +5,7 @@ import { ensureConnectSessionsIndexes } from "./connect-sessions/connect-session
 import { ensureMetricsIndexes } from "./metrics/metrics-repo";
 import { ensureOAuthStatesIndexes } from "./oauth-states/oauth-states-repo";
 import { ensureSyncRunsIndexes } from "./sync-runs/sync-runs-repo";
+import { ensureTokenAccessIndexes } from "./token-access/token-access-repo";
 import { ensureVideosIndexes } from "./videos/videos-repo";
 import { ensureWebhookDeliveriesIndexes } from "./webhook-deliveries/webhook-deliveries-repo";
 
@@ -21,6 +22,7 @@ export async function ensureIndexes(db: Db): Promise<void> {
     ensureMetricsIndexes(db),
     ensureOAuthStatesIndexes(db),
     ensureSyncRunsIndexes(db),
+    ensureTokenAccessIndexes(db),
     ensureVideosIndexes(db),
     ensureWebhookDeliveriesIndexes(db),
   ]);

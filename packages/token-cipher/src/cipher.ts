@@ -44,6 +44,11 @@ export interface TokenCipherOptions {
   /** Called when a ciphertext names a key that is not accepted (wired to `tiktok.token.key_mismatch`). */
   onKeyMismatch?: (event: KeyMismatchEvent) => void;
   onDecrypt?: (event: DecryptEvent) => void;
+  /**
+   * The compliance record of a decryption, awaited before the token is handed out: when it cannot be written the
+   * decryption fails, so no token is ever used without its record (unlike a log line, which a level can drop).
+   */
+  recordAccess?: (event: DecryptEvent) => Promise<void>;
   now?: () => number;
 }
 
@@ -108,6 +113,7 @@ export class TikTokTokenCipher {
     try {
       const { value, keySource } = await this.openToken(token, context);
       const event: DecryptEvent = { ...context, keyId: token.kid, keySource };
+      await this.options.recordAccess?.(event);
       this.options.logger?.info({ event: "token.decrypt", ...event }, "token decrypted");
       safely(() => this.options.onDecrypt?.(event));
       return value;

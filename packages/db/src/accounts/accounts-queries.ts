@@ -68,6 +68,13 @@ export function accountQueries(accounts: Collection<AccountDocument>, now: () =>
         "credentials.refreshExpiresAt": { $lte: new Date(now().getTime() + ms) },
       }),
 
+    /**
+     * Stored credentials whose ciphertexts name a key other than `currentKeyId` (what a rotation or a re-pointed
+     * alias has left for the re-encryption sweep), whatever the account's status: revoked accounts hold none.
+     */
+    countCredentialsNotUnder: (currentKeyId: string) =>
+      accounts.countDocuments({ credentials: { $exists: true }, "credentials.keyId": { $ne: currentKeyId } }),
+
     /** The oldest metrics sync among active accounts that synced at least once; null when none did. */
     async oldestMetricsSyncedAt(): Promise<Date | null> {
       const doc = await accounts

@@ -1,1 +1,2 @@
+export { createTestMeter } from "./metric-reader";
 export { createRecordingMetrics, type Recorded } from "./recording-metrics";
