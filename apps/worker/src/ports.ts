@@ -57,7 +57,7 @@ export interface JobDeps {
   tiktok: Pick<TikTokClient, "listVideos" | "queryVideos" | "fetchOEmbed" | "getUserInfo">;
   videos: Pick<
     VideosRepo,
-    "upsertMany" | "pruneAccount" | "listForRefresh" | "newestCreateTime" | "applyMetrics" | "markRemoved"
+    "upsertForActiveAccount" | "pruneAccount" | "listForRefresh" | "newestCreateTime" | "applyMetrics" | "markRemoved"
   >;
   history: Pick<MetricsRepo, "appendPoints">;
   events: EventPublisher;

@@ -104,8 +104,9 @@ interface StoredPage {
 }
 
 /**
- * Upserts one page and publishes it. The status is read again after the write: a revocation that ran between the
- * page's fetch and its write has already pruned, so whatever this page re-created is pruned again here.
+ * Upserts one page and publishes it. The page is stored only while the account is active, in one transaction
+ * with a stamp on the account: a revocation that committed first leaves the page unstored, one that commits
+ * after it prunes the page with the rest.
  */
 export async function storePage(
   deps: JobDeps,
@@ -118,8 +119,8 @@ export async function storePage(
   const at = deps.now();
   const owner = { accountId: account.id, userId: account.userId };
   const records = await mapLimit(listed, options.oembedConcurrency ?? 4, (video) => withEmbed(deps, video, owner, at));
-  await deps.videos.upsertMany(records, at);
-  if (!(await isActiveElsePrune(deps, account.id))) return { count: 0, rejected: 0, stopped: true };
+  const { stored } = await deps.videos.upsertForActiveAccount(account.id, records, at);
+  if (!stored) return { count: 0, rejected: 0, stopped: true };
   const rejected = records.filter((record) => record.embedRejectedReason !== undefined).length;
   deps.metrics.ingestionVideos.add(records.length - rejected, { outcome: "upserted" });
   if (rejected > 0) deps.metrics.ingestionVideos.add(rejected, { outcome: "rejected" });
