@@ -26,6 +26,7 @@ const SPIKE_COUNT = `sum_over_time(tiktok:rate_limit_spike_start[${scaleDuration
 // Two scrapes more than the spike window: once this is 0 the next 429 is a new spike for the recording rule too.
 const QUIET = `sum(increase(tiktok_display_rate_limit_exceeded_total{job="${JOB}"}[${scaleDuration("7m", TIME_SCALE)}]))`;
 const RATE_LIMITED = `sum(tiktok_display_rate_limit_exceeded_total{job="${JOB}"})`;
+const LISTED = `sum(tiktok_display_requests_total{job="${JOB}",endpoint="video.list",outcome="success"})`;
 
 let dir: string | undefined;
 let harness: Harness | undefined;
@@ -71,9 +72,14 @@ async function burst(index: number): Promise<void> {
     },
     { timeoutMs: 15_000, describe: async () => `job ${job.id} is ${await job.getState()}` },
   );
+  // The 429s come before the listing that completes the job, so a scrape can hold the one without the other:
+  // wait for both, or a later read of the success counter races the next scrape.
   await pollUntil(
-    `burst ${index}: Prometheus to scrape every 429`,
-    async () => ((await scalar(RATE_LIMITED)) === index * RATE_LIMITS_PER_BURST ? true : undefined),
+    `burst ${index}: Prometheus to scrape every 429 and the listing that completed the job`,
+    async () => {
+      const limited = (await scalar(RATE_LIMITED)) === index * RATE_LIMITS_PER_BURST;
+      return limited && ((await scalar(LISTED)) ?? 0) >= index ? true : undefined;
+    },
     { timeoutMs: 10_000, describe: diagnostics },
   );
 }
