@@ -31,6 +31,10 @@ describe("parseJobPayload", () => {
     expect(
       parseJobPayload("tiktok-token-refresh", "refresh-token", { accountId: "a", reason: "expiring" }).reason,
     ).toBe("expiring");
+    // Only the sweep enqueues refreshes; a reason nothing produces is refused rather than carried along.
+    expect(() =>
+      parseJobPayload("tiktok-token-refresh", "refresh-token", { accountId: "a", reason: "proactive" }),
+    ).toThrow();
     expect(
       parseJobPayload("tiktok-maintenance", "maintenance", { task: "purge-history", olderThanDays: 90 }).task,
     ).toBe("purge-history");

@@ -40,8 +40,11 @@ export type ProfileRefreshJob = z.infer<typeof ProfileRefreshJobSchema>;
 
 export const TokenRefreshJobSchema = z.strictObject({
   accountId: AccountIdSchema,
-  /** expiring: within the refresh-ahead window; unauthorized: TikTok answered access_token_invalid. */
-  reason: z.enum(["expiring", "proactive", "unauthorized", "manual", "key-rotation"]),
+  /**
+   * expiring: within the refresh-ahead window (the sweep's only reason). A token TikTok calls invalid mid-job is
+   * refreshed inline by that job, never queued.
+   */
+  reason: z.enum(["expiring"]),
   requestId: RequestIdSchema.optional(),
 });
 export type TokenRefreshJob = z.infer<typeof TokenRefreshJobSchema>;
