@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { checkSnapshot, diffOpenApi, isMajorBump } from "@trendpot/contracts";
 import { freePort } from "@trendpot/dev-services";
@@ -43,7 +44,12 @@ const operations = () =>
     Object.entries(item).map(([method, operation]) => ({ name: `${method.toUpperCase()} ${path}`, operation })),
   );
 const describeFindings = (findings: readonly LintFinding[]) =>
-  findings.map((f) => `${f.severity} ${f.rule} ${f.pointer}: ${f.message}`).join("\n");
+  [
+    ...findings.map((f) => `${f.severity} ${f.rule} ${f.pointer}: ${f.message}`),
+    ...(findings.some((f) => f.rule === "operation-operationId")
+      ? ["A new route needs its entry (operationId, errors, examples) in src/contract/operations.ts."]
+      : []),
+  ].join("\n");
 
 describe("the OpenAPI document", () => {
   it("passes Redocly's recommended rules with 0 errors and 0 warnings (redocly.yaml)", async () => {
@@ -127,5 +133,21 @@ describe("the OpenAPI document", () => {
       updateCommand: UPDATE_COMMAND,
     });
     expect(result.ok, result.message).toBe(true);
+  });
+
+  it("would refuse breaking changes to /v1: a response field removed, a new required request field, a renamed id", () => {
+    const published = JSON.parse(readFileSync(PUBLISHED, "utf8"));
+    const broken = structuredClone(published);
+    const getAccount = broken.paths["/v1/accounts/{id}"].get;
+    delete getAccount.responses["200"].content["application/json"].schema.properties.status;
+    getAccount.operationId = "fetchAccount";
+    const body = broken.paths["/v1/connect-sessions"].post.requestBody.content["application/json"].schema;
+    body.properties.locale = { type: "string" };
+    body.required.push("locale");
+    expect(diffOpenApi(published, broken).map((change) => `${change.at}: ${change.message}`)).toEqual([
+      "POST /v1/connect-sessions body.locale: new required field",
+      "GET /v1/accounts/{id}: operationId changed from getAccount",
+      "GET /v1/accounts/{id} 200.status: field removed",
+    ]);
   });
 });
