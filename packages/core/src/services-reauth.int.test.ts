@@ -1,0 +1,101 @@
+import { tokenSetFromTikTok } from "@trendpot/credentials";
+import { COLLECTIONS } from "@trendpot/db";
+import { uniqueName } from "@trendpot/dev-services/testing";
+import { isAppError } from "@trendpot/errors";
+import { readEvents, VIDEOS_UPDATE_EVENT } from "@trendpot/jobs";
+import { createLogger } from "@trendpot/telemetry";
+import { createRecordingMetrics } from "@trendpot/telemetry/testing";
+import { createTikTokSandbox, type TikTokSandbox } from "@trendpot/tiktok-sandbox";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createServices, type Services } from "./services";
+import { servicesTestConfig, testKmsCredentials } from "./services-test-support";
+
+let sandbox: TikTokSandbox;
+let config: ReturnType<typeof servicesTestConfig>;
+const opened: Services[] = [];
+
+beforeAll(async () => {
+  sandbox = await createTikTokSandbox({});
+  config = servicesTestConfig({ sandbox, MONGODB_DB: uniqueName("core_reauth") });
+});
+afterAll(async () => {
+  await opened[0]?.db.dropDatabase();
+  for (const services of opened) await services.close();
+  await sandbox?.close();
+});
+
+/** One app's services, as its deps.ts builds them: the same composition root, its own metrics. */
+async function boot(appName: string) {
+  const recording = createRecordingMetrics();
+  const logger = createLogger({ name: appName, level: "silent" });
+  const services = await createServices(config, {
+    appName,
+    logger,
+    metrics: recording.metrics,
+    kmsCredentials: testKmsCredentials(),
+  });
+  opened.push(services);
+  return { services, recording };
+}
+
+/** A creator connected through the sandbox, whose token is about to expire and who has since revoked the app. */
+async function revokedCreator(services: Services) {
+  const creator = sandbox.scenario.addCreator();
+  const { codeVerifier, codeChallenge } = services.tiktok.createPkcePair();
+  const redirectUri = "http://127.0.0.1:9/cb";
+  const scopes = ["user.info.basic"];
+  const authorizeUrl = services.tiktok.buildAuthorizeUrl({ scopes, redirectUri, state: "s", codeChallenge });
+  const location = await sandbox.scenario.authorize({ authorizeUrl, openId: creator.openId });
+  const code = new URL(location).searchParams.get("code") ?? "";
+  const tokens = tokenSetFromTikTok(await services.tiktok.exchangeCode({ code, redirectUri, codeVerifier }));
+  const account = await services.credentials.upsertFromConsent({
+    userId: uniqueName("user"),
+    openId: creator.openId,
+    grantedScopes: scopes,
+    requestedScopes: scopes,
+    // Inside the 60 s refresh window, so the next use refreshes.
+    tokens: { ...tokens, accessExpiresAt: new Date(Date.now() + 10_000) },
+  });
+  sandbox.scenario.revokeAuthorization(creator.openId);
+  return account;
+}
+
+async function expectOnePath(services: Services, recording: ReturnType<typeof createRecordingMetrics>, id: string) {
+  expect(await services.accounts.getById(id)).toMatchObject({ status: "needs_reauth" });
+  const audits = await services.db
+    .collection(COLLECTIONS.auditLogs)
+    .find({ action: "token.refresh_failed", "target.accountId": id })
+    .toArray();
+  expect(audits).toEqual([
+    expect.objectContaining({ actor: { type: "system", id: "token-refresh" }, reason: "invalid_grant" }),
+  ]);
+  const stream = await readEvents(services.redis, `${config.REDIS_PREFIX}:${VIDEOS_UPDATE_EVENT}`);
+  const statusEvents = stream.events.filter((e) => e.event.type === "account_status" && e.event.accountId === id);
+  expect(statusEvents.map((e) => e.event)).toEqual([
+    expect.objectContaining({ status: "needs_reauth", reason: "invalid_grant" }),
+  ]);
+  expect(recording.sum("tokenRefresh", { outcome: "reauth_required" })).toBe(1);
+}
+
+describe("a refused refresh token takes one path in both apps", () => {
+  it("api (a creator's request) and worker (the proactive refresh job): needs_reauth, audit, event, metric", async () => {
+    const api = await boot("trendpot-api");
+    const worker = await boot("trendpot-worker");
+    const viaApi = await revokedCreator(api.services);
+    const viaWorker = await revokedCreator(worker.services);
+
+    const apiCall = api.services.credentials.getFreshAccessToken(viaApi._id, {
+      requestId: "req_api",
+      operation: "videos.list",
+    });
+    await expect(apiCall).rejects.toSatisfy((e) => isAppError(e) && e.code === "ACCOUNT_NEEDS_REAUTH");
+    const workerCall = worker.services.credentials.refreshNow(viaWorker._id, {
+      requestId: "job_refresh",
+      operation: "token.refresh",
+    });
+    await expect(workerCall).rejects.toSatisfy((e) => isAppError(e) && e.code === "ACCOUNT_NEEDS_REAUTH");
+
+    await expectOnePath(api.services, api.recording, viaApi._id);
+    await expectOnePath(worker.services, worker.recording, viaWorker._id);
+  });
+});
