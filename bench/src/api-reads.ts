@@ -115,7 +115,7 @@ async function seed(deps: Awaited<ReturnType<typeof createDeps>>): Promise<strin
         updatedAt: now,
       };
     });
-    // Plain inserts of the repository's document shape: FerretDB v1 makes bulk upserts quadratic in the batch.
+    // Plain inserts of the repository's document shape: seeding is not what is measured.
     await deps.db.collection<VideoDocument>(COLLECTIONS.videos).insertMany(videos);
   }
   return ids;

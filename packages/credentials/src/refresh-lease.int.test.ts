@@ -28,7 +28,6 @@ function race(accountId: string, version: number, now: Date) {
 }
 
 describe("refresh lease", () => {
-  // Regression: a conditional findOneAndUpdate let several processes take one lease on FerretDB.
   it("exactly one of many concurrent callers on two clients gets the lease, every time", async () => {
     for (let round = 0; round < 10; round += 1) {
       const winners = (await race(uniqueName("acc"), 1, new Date())).filter(Boolean);
