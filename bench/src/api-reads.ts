@@ -151,7 +151,7 @@ async function main(): Promise<void> {
   const seedStarted = performance.now();
   const accountIds = await seed(deps);
   await ensureAccountsIndexes(deps.db);
-  await ensureVideosIndexes(deps.db, deps.database.capabilities);
+  await ensureVideosIndexes(deps.db);
   console.log(
     `seeded ${ACCOUNTS} accounts × ${VIDEOS} videos in ${((performance.now() - seedStarted) / 1000).toFixed(1)} s`,
   );
