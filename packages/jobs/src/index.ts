@@ -9,7 +9,6 @@ export {
 } from "./budget/budget";
 export { type BudgetLimitOptions, type BudgetLimits, type BudgetReserve, resolveLimits, utcDay } from "./budget/limits";
 export {
-  BUDGET_PRIORITIES,
   type BudgetContext,
   type BudgetPriority,
   currentBudgetContext,
@@ -81,7 +80,6 @@ export {
   defaultJobOptions,
   type EnqueueOptions,
   type JobRetryOptions,
-  listQueues,
   type TikTokQueues,
   type TypedQueue,
 } from "./queues";

@@ -1,6 +1,6 @@
 import { type ConnectionOptions, type DefaultJobOptions, type Job, Queue } from "bullmq";
 import { jobIdFor } from "./job-ids";
-import { JOB_NAMES, type JobName, QUEUE_NAMES, type QueueName } from "./names";
+import { type JobName, QUEUE_NAMES, type QueueName } from "./names";
 import {
   type IngestionJob,
   type JobPayload,
@@ -141,9 +141,4 @@ async function enqueue<Q extends QueueName, N extends JobName<Q>>(
 
 function batchId(job: MetricsBatchJob): string {
   return jobIdFor.metricsBatch(job.accountId, job.cycle, job.videoIds);
-}
-
-/** Every queue name with its job names, for ops tooling that lists or inspects queues. */
-export function listQueues(): { queue: QueueName; jobs: readonly string[] }[] {
-  return Object.values(QUEUE_NAMES).map((queue) => ({ queue, jobs: JOB_NAMES[queue] }));
 }

@@ -11,9 +11,7 @@ export { injectTraceContext, type TraceCarrier, withJobSpan } from "./job-trace"
 export {
   type CreateLoggerOptions,
   createLogger,
-  logTokenDecryption,
   REDACT_PATHS,
-  type TokenDecryptionEvent,
 } from "./logger";
 export { isSensitiveKey, maskSecrets, REDACTED, redactDeep } from "./mask";
 export {

@@ -1,7 +1,7 @@
 import { Writable } from "node:stream";
 import { trace } from "@opentelemetry/api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createLogger, logTokenDecryption } from "./logger";
+import { createLogger } from "./logger";
 import { startTelemetry, type Telemetry } from "./start-telemetry";
 
 const ACCESS = "act.9f8e7d6c5b4a39281706abcdefGHIJKL!4321.va";
@@ -81,29 +81,5 @@ describe("createLogger", () => {
     });
     expect(String((withObject?.err as { stack?: string } | undefined)?.stack)).toContain("logger.test.ts");
     expect(bare).toMatchObject({ msg: "key id does not match", err: { code: "E_TIKTOK_KEY_MISMATCH" } });
-  });
-});
-
-describe("logTokenDecryption", () => {
-  it("writes requestId, accountId and operation and nothing else it was handed", () => {
-    const { logger, records } = capture();
-    const event = {
-      requestId: "req_1",
-      accountId: "acc_9",
-      operation: "token.refresh",
-      keyId: "key-2",
-      accessToken: ACCESS,
-    };
-    logTokenDecryption(logger, event);
-    const [line] = records();
-    expect(line).toMatchObject({
-      event: "token.decrypt",
-      requestId: "req_1",
-      accountId: "acc_9",
-      operation: "token.refresh",
-      keyId: "key-2",
-    });
-    expect(JSON.stringify(line)).not.toContain("act.");
-    expect(line).not.toHaveProperty("accessToken");
   });
 });

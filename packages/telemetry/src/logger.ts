@@ -102,25 +102,3 @@ function prettyStream(): DestinationStream | undefined {
     return undefined;
   }
 }
-
-/** What a token decryption log line records (seed 003 access logging). Never the token itself. */
-export interface TokenDecryptionEvent {
-  readonly requestId: string;
-  readonly accountId: string;
-  /** Why the token was decrypted, e.g. `token.refresh`, `video.sync`, `revoke`. */
-  readonly operation: string;
-  /** Key id the credential was encrypted under. */
-  readonly keyId?: string;
-}
-
-/** Writes the audit line compliance reconciles token usage with. Only the listed fields are written. */
-export function logTokenDecryption(logger: Pick<Logger, "info">, event: TokenDecryptionEvent): void {
-  const line = {
-    event: "token.decrypt",
-    requestId: event.requestId,
-    accountId: event.accountId,
-    operation: event.operation,
-    ...(event.keyId === undefined ? {} : { keyId: event.keyId }),
-  };
-  logger.info(line, "token decrypted");
-}

@@ -3,9 +3,6 @@ import { AsyncLocalStorage } from "node:async_hooks";
 /** Who is calling TikTok, highest first: a lost token loses the account, missed metrics only age a little. */
 export type BudgetPriority = "token" | "ingestion" | "metrics";
 
-/** All priorities, highest first. */
-export const BUDGET_PRIORITIES: readonly BudgetPriority[] = ["token", "ingestion", "metrics"];
-
 /** What a job tells the budget about the TikTok calls made on its behalf. */
 export interface BudgetContext {
   priority: BudgetPriority;
