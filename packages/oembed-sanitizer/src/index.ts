@@ -25,4 +25,4 @@ export {
 } from "./reasons";
 export { type SanitizeOEmbedOptions, type SanitizeOEmbedResult, sanitizeOEmbed } from "./sanitize-oembed";
 export { createSanitizedOEmbedSchema, type SanitizedOEmbed, SanitizedOEmbedSchema } from "./sanitized-schema";
-export { sanitizeMediaUrl } from "./url";
+export { sanitizeMediaUrl, sanitizeShareUrl } from "./url";

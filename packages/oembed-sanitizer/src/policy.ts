@@ -10,6 +10,8 @@ export interface SanitizerPolicy {
   readonly embedScriptUrl: string;
   /** Exact hosts allowed for `author_url` and `provider_url`. */
   readonly profileHosts: readonly string[];
+  /** Exact hosts a video's `share_url` may point at (it is stored and handed to oEmbed). */
+  readonly shareHosts: readonly string[];
   /** Exact media hosts (avatars, thumbnails). */
   readonly mediaHosts: readonly string[];
   /** Media domains whose subdomains are allowed (`tiktokcdn.com` allows `p16-sign.tiktokcdn.com`, not itself). */
@@ -42,6 +44,8 @@ export const DEFAULT_SANITIZER_POLICY: SanitizerPolicy = Object.freeze({
   ]),
   embedScriptUrl: "https://www.tiktok.com/embed.js",
   profileHosts: Object.freeze(["www.tiktok.com"]),
+  // TikTok's web host, its bare domain and the mobile and short-link hosts its share links use.
+  shareHosts: Object.freeze(["www.tiktok.com", "tiktok.com", "m.tiktok.com", "vm.tiktok.com", "vt.tiktok.com"]),
   mediaHosts: Object.freeze([]),
   mediaHostSuffixes: Object.freeze(["tiktokcdn.com", "tiktokcdn-us.com", "tiktokcdn-eu.com", "muscdn.com"]),
   maxHtmlLength: 20_000,
@@ -94,6 +98,7 @@ export function createSanitizerPolicy(overrides: SanitizerPolicyOverrides = {}):
     embedLinkPaths: Object.freeze([...merged.embedLinkPaths]),
     embedScriptUrl: merged.embedScriptUrl,
     profileHosts: normalizeHosts("profileHosts", merged.profileHosts),
+    shareHosts: normalizeHosts("shareHosts", merged.shareHosts),
     mediaHosts: normalizeHosts("mediaHosts", merged.mediaHosts),
     mediaHostSuffixes: normalizeHosts("mediaHostSuffixes", merged.mediaHostSuffixes),
     maxHtmlLength: positiveInteger("maxHtmlLength", merged.maxHtmlLength),

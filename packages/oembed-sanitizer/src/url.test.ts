@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createSanitizerPolicy } from "./policy";
-import { checkHttpsUrl, exactHostMatcher, hasDangerousScheme, sanitizeMediaUrl } from "./url";
+import { checkHttpsUrl, exactHostMatcher, hasDangerousScheme, sanitizeMediaUrl, sanitizeShareUrl } from "./url";
 
 describe("sanitizeMediaUrl", () => {
   it.each([
@@ -70,4 +70,26 @@ describe("hasDangerousScheme", () => {
       expect(hasDangerousScheme(value)).toBe(false);
     },
   );
+});
+
+describe("sanitizeShareUrl", () => {
+  it("keeps https share links on TikTok's hosts, canonicalized", () => {
+    const url = "https://www.tiktok.com/@creator/video/7318?utm_campaign=share";
+    expect(sanitizeShareUrl(url)).toBe(url);
+    expect(sanitizeShareUrl("https://vm.tiktok.com/ZMabc/")).toBe("https://vm.tiktok.com/ZMabc/");
+    expect(sanitizeShareUrl("HTTPS://WWW.TIKTOK.COM/@a/video/1")).toBe("https://www.tiktok.com/@a/video/1");
+  });
+
+  it.each([
+    "http://www.tiktok.com/@a/video/1",
+    "https://evil.example/@a/video/1",
+    "https://www.tiktok.com.evil.example/@a",
+    "https://user:pass@www.tiktok.com/@a",
+    "https://www.tiktok.com:8443/@a",
+    "javascript:alert(1)//www.tiktok.com",
+    "https://xn--tiktk-vua.com/@a",
+    "",
+  ])("refuses %s", (url) => {
+    expect(sanitizeShareUrl(url)).toBeUndefined();
+  });
 });

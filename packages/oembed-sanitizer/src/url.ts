@@ -90,3 +90,16 @@ export function sanitizeMediaUrl(
   const check = checkHttpsUrl(value, mediaHostMatcher(policy), policy.maxUrlLength);
   return check.ok ? check.url.href : undefined;
 }
+
+/**
+ * Returns the canonical form of a video's share link when it is `https` on one of the policy's share hosts, and
+ * `undefined` otherwise (the video is then stored without one, and no oEmbed is fetched for it).
+ */
+export function sanitizeShareUrl(
+  value: unknown,
+  policy: SanitizerPolicy = DEFAULT_SANITIZER_POLICY,
+): string | undefined {
+  if (typeof value !== "string" || value === "") return undefined;
+  const check = checkHttpsUrl(value, exactHostMatcher(policy.shareHosts), policy.maxUrlLength);
+  return check.ok ? check.url.href : undefined;
+}

@@ -1,5 +1,5 @@
 import type { VideoMetrics, VideoUpsert } from "@trendpot/db";
-import { sanitizeMediaUrl, sanitizePlainText } from "@trendpot/oembed-sanitizer";
+import { sanitizeMediaUrl, sanitizePlainText, sanitizeShareUrl } from "@trendpot/oembed-sanitizer";
 import { type TikTokVideo, VIDEO_FIELDS, type VideoField } from "@trendpot/tiktok-display";
 
 /**
@@ -35,19 +35,6 @@ export function metricsOf(video: TikTokVideo, at: Date): VideoMetrics | undefine
   };
 }
 
-/** A TikTok share link we are willing to store and hand to oEmbed: https on tiktok.com, or nothing. */
-export function safeShareUrl(value: string | undefined): string | undefined {
-  if (!value) return undefined;
-  try {
-    const url = new URL(value);
-    const host = url.hostname.toLowerCase();
-    const tiktok = host === "tiktok.com" || host.endsWith(".tiktok.com");
-    return url.protocol === "https:" && tiktok && !url.username && !url.password ? url.href : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 /** Maps a listed video to what the repository stores: plain-text captions, allowlisted cover URL, counts. */
 export function toVideoUpsert(
   video: TikTokVideo,
@@ -63,7 +50,7 @@ export function toVideoUpsert(
     title: sanitizePlainText(video.title ?? "", { maxLength: TITLE_MAX }),
     description: sanitizePlainText(video.videoDescription ?? "", { maxLength: DESCRIPTION_MAX, multiline: true }),
     createTime: video.createTime,
-    shareUrl: safeShareUrl(video.shareUrl) ?? "",
+    shareUrl: sanitizeShareUrl(video.shareUrl) ?? "",
     ...(video.duration !== undefined ? { durationSec: video.duration } : {}),
     ...(video.width !== undefined ? { width: video.width } : {}),
     ...(video.height !== undefined ? { height: video.height } : {}),
