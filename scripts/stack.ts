@@ -8,7 +8,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { localDataDir, servicesEnv, startServices } from "@trendpot/dev-services";
-import { createTikTokSandbox } from "@trendpot/tiktok-sandbox";
+import { createTikTokSandbox, sandboxServiceEnv } from "@trendpot/tiktok-sandbox";
 import { type Supervised, supervise } from "./supervise";
 
 const mode = process.argv[2] === "dev" ? "dev" : "start";
@@ -104,12 +104,7 @@ async function main(): Promise<void> {
     ...servicesEnv(services),
     NODE_ENV: "development",
     LOG_PRETTY: "true",
-    TIKTOK_CLIENT_KEY: sandbox.clientKey,
-    TIKTOK_CLIENT_SECRET: sandbox.clientSecret,
-    TIKTOK_WEBHOOK_SECRET: sandbox.webhookSecret,
-    TIKTOK_DISPLAY_API_BASE_URL: sandbox.url,
-    TIKTOK_AUTH_BASE_URL: sandbox.url,
-    TIKTOK_OEMBED_BASE_URL: sandbox.url,
+    ...sandboxServiceEnv(sandbox),
     TIKTOK_REDIRECT_URI: `${apiUrl}/auth/tiktok/callback`,
     // The seed's bundle adds video.data and webhook.subscription, which TikTok's public docs do not list and the
     // sandbox (like an app without them approved) refuses; the demo asks for documented scopes only.

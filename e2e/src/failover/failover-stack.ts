@@ -10,7 +10,7 @@ import {
   startRedisSentinel,
 } from "@trendpot/dev-services";
 import { testServices, uniqueName } from "@trendpot/dev-services/testing";
-import { createTikTokSandbox, type TikTokSandbox } from "@trendpot/tiktok-sandbox";
+import { createTikTokSandbox, sandboxServiceEnv, type TikTokSandbox } from "@trendpot/tiktok-sandbox";
 import { type Db, MongoClient } from "mongodb";
 import { type ApiClient, createApiClient } from "../harness/api-client";
 import { type AppProcess, startApp } from "../harness/child";
@@ -68,12 +68,7 @@ export async function startFailoverStack(options: {
     REDIS_SENTINELS: redis.sentinelList,
     REDIS_SENTINEL_NAME: redis.masterName,
     REDIS_PREFIX: name.slice(0, 40),
-    TIKTOK_CLIENT_KEY: sandbox.clientKey,
-    TIKTOK_CLIENT_SECRET: sandbox.clientSecret,
-    TIKTOK_WEBHOOK_SECRET: sandbox.webhookSecret,
-    TIKTOK_DISPLAY_API_BASE_URL: sandbox.url,
-    TIKTOK_AUTH_BASE_URL: sandbox.url,
-    TIKTOK_OEMBED_BASE_URL: sandbox.url,
+    ...sandboxServiceEnv(sandbox),
     TIKTOK_DISPLAY_SCOPES: E2E_SCOPES.join(" "),
     // Every api hands out connect URLs on the first one's origin, as behind a load balancer.
     TIKTOK_REDIRECT_URI: `${publicUrl}/auth/tiktok/callback`,

@@ -3,7 +3,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { freePort } from "@trendpot/dev-services";
 import { testServices, uniqueName } from "@trendpot/dev-services/testing";
-import { createTikTokSandbox, type SandboxOptions, type TikTokSandbox } from "@trendpot/tiktok-sandbox";
+import {
+  createTikTokSandbox,
+  type SandboxOptions,
+  sandboxServiceEnv,
+  type TikTokSandbox,
+} from "@trendpot/tiktok-sandbox";
 import { Redis } from "ioredis";
 import { type Db, MongoClient } from "mongodb";
 import { type ApiClient, createApiClient } from "./api-client";
@@ -77,12 +82,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     MONGODB_DB: name.slice(0, 60),
     REDIS_URL: redisUrl,
     REDIS_PREFIX: redisPrefix,
-    TIKTOK_CLIENT_KEY: sandbox.clientKey,
-    TIKTOK_CLIENT_SECRET: sandbox.clientSecret,
-    TIKTOK_WEBHOOK_SECRET: sandbox.webhookSecret,
-    TIKTOK_DISPLAY_API_BASE_URL: sandbox.url,
-    TIKTOK_AUTH_BASE_URL: sandbox.url,
-    TIKTOK_OEMBED_BASE_URL: sandbox.url,
+    ...sandboxServiceEnv(sandbox),
     TIKTOK_DISPLAY_SCOPES: E2E_SCOPES.join(" "),
     TIKTOK_REDIRECT_URI: `${apiUrl}/auth/tiktok/callback`,
     TIKTOK_TOKEN_ENC_KEY_ID: kms.keyAlias,

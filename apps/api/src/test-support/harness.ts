@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { Writable } from "node:stream";
 import { testServices, uniqueName } from "@trendpot/dev-services/testing";
 import { createLogger, type TikTokMetrics } from "@trendpot/telemetry";
-import { createTikTokSandbox, type TikTokSandbox } from "@trendpot/tiktok-sandbox";
+import { createTikTokSandbox, sandboxServiceEnv, type TikTokSandbox } from "@trendpot/tiktok-sandbox";
 import { type App, buildApp } from "../app";
 import { type ApiConfig, loadConfig } from "../config";
 import { type ApiResources, createDeps } from "../deps";
@@ -59,11 +59,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     MONGODB_DB: uniqueName("api"),
     REDIS_URL: services.redis.url,
     REDIS_PREFIX: uniqueName("api"),
-    TIKTOK_CLIENT_KEY: sandbox.clientKey,
-    TIKTOK_CLIENT_SECRET: sandbox.clientSecret,
-    TIKTOK_DISPLAY_API_BASE_URL: sandbox.url,
-    TIKTOK_AUTH_BASE_URL: sandbox.url,
-    TIKTOK_OEMBED_BASE_URL: sandbox.url,
+    ...sandboxServiceEnv(sandbox),
     TIKTOK_DISPLAY_SCOPES: TEST_SCOPES.join(" "),
     TIKTOK_REDIRECT_URI: `${baseUrl}/auth/tiktok/callback`,
     TIKTOK_WEBHOOK_SECRET: WEBHOOK_SECRET,

@@ -4,7 +4,12 @@ import type { ServiceEndpoints } from "@trendpot/dev-services";
 import { createLogger } from "@trendpot/telemetry";
 import { createRecordingMetrics } from "@trendpot/telemetry/testing";
 import { createPkcePair, createTikTokClient } from "@trendpot/tiktok-display";
-import { createTikTokSandbox, type SandboxOptions, type TikTokSandbox } from "@trendpot/tiktok-sandbox";
+import {
+  createTikTokSandbox,
+  type SandboxOptions,
+  sandboxServiceEnv,
+  type TikTokSandbox,
+} from "@trendpot/tiktok-sandbox";
 import type { Logger } from "pino";
 import { loadConfig, type WorkerConfig } from "../config";
 import { createWorkerDeps, type WorkerDeps, type WorkerDepsOverrides } from "../deps";
@@ -15,7 +20,7 @@ export const TEST_SCOPES = ["user.info.basic", "user.info.stats", "video.list"];
 /** Environment for a worker pointed at the sandbox and the test services, isolated by `name`. */
 export function workerEnv(
   services: Required<ServiceEndpoints>,
-  sandbox: Pick<TikTokSandbox, "url" | "clientKey" | "clientSecret">,
+  sandbox: Pick<TikTokSandbox, "url" | "clientKey" | "clientSecret" | "webhookSecret">,
   name: string,
   extra: Record<string, string> = {},
 ): Record<string, string> {
@@ -26,11 +31,7 @@ export function workerEnv(
     MONGODB_DB: name.slice(0, 60),
     REDIS_URL: services.redis.url,
     REDIS_PREFIX: name.slice(0, 40),
-    TIKTOK_CLIENT_KEY: sandbox.clientKey,
-    TIKTOK_CLIENT_SECRET: sandbox.clientSecret,
-    TIKTOK_DISPLAY_API_BASE_URL: sandbox.url,
-    TIKTOK_AUTH_BASE_URL: sandbox.url,
-    TIKTOK_OEMBED_BASE_URL: sandbox.url,
+    ...sandboxServiceEnv(sandbox),
     TIKTOK_TOKEN_ENC_KEY_ID: services.kms.keyAlias,
     AWS_REGION: services.kms.region,
     ...(services.kms.endpoint ? { KMS_ENDPOINT: services.kms.endpoint } : {}),
