@@ -15,6 +15,7 @@ import {
   utcDay,
   type VideoUpsert,
 } from "@trendpot/db";
+import { createRandom } from "@trendpot/tiktok-sandbox";
 
 export interface SeedOptions {
   accounts: number;
@@ -47,7 +48,7 @@ const BATCH = 500;
 export async function seedDatabase(db: Db, options: SeedOptions): Promise<SeedResult> {
   const now = options.now ?? new Date();
   const days = options.days ?? 7;
-  const random = mulberry32(options.seed ?? 42);
+  const random = createRandom(options.seed ?? 42);
   await ensureVideosIndexes(db);
   await ensureMetricsIndexes(db);
   await ensureSyncRunsIndexes(db);
@@ -135,18 +136,6 @@ function growthPoints(finalViews: number, input: { days: number; pointsPerDay: n
       shares: Math.floor(views / 500),
     };
   });
-}
-
-/** A small deterministic PRNG (counts only; nothing security-related). */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
 }
 
 function argValue(argv: string[], name: string, fallback: string): string {

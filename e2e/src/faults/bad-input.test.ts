@@ -1,7 +1,8 @@
+import { createRandom } from "@trendpot/tiktok-sandbox";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Role } from "../harness/keys";
 import { type Stack, startStack } from "../harness/stack";
-import { createRandom, fuzzBody, fuzzPathParam, fuzzQuery } from "./fuzz";
+import { fuzzBody, fuzzPathParam, fuzzQuery } from "./fuzz";
 
 const SEED = 20_260_301;
 const CASES_PER_ROUTE = 12;

@@ -1,16 +1,5 @@
+import { createRandom } from "@trendpot/tiktok-sandbox";
 import { buildEmbedHtml, buildPayload, EMBED_SCRIPT, type EmbedParts } from "./build";
-
-/** A deterministic pseudo-random source (mulberry32), so every generated corpus can be reproduced from its seed. */
-export function createRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 /** A generated payload and whether a hostile fragment was planted in it (then it must be rejected). */
 export interface GeneratedPayload {

@@ -10,4 +10,4 @@ import { HOSTILE_URL_CORPUS } from "./hostile-urls";
 
 /** Every hostile vector, each with the reason it must be rejected under. */
 export const HOSTILE_CORPUS = [...HOSTILE_HTML_CORPUS, ...HOSTILE_URL_CORPUS, ...HOSTILE_PAYLOAD_CORPUS] as const;
-export { createRandom, type GeneratedPayload, generatePayloads } from "./generator";
+export { type GeneratedPayload, generatePayloads } from "./generator";

@@ -1,15 +1,23 @@
 import { createHash } from "node:crypto";
 
-/** A small deterministic PRNG (mulberry32) seeded from a string, so seeded data is identical on every run. */
-export function createRng(seed: string): Rng {
-  let state = createHash("sha256").update(seed).digest().readUInt32LE(0);
-  const next = (): number => {
-    state = (state + 0x6d2b79f5) | 0;
+/**
+ * A small deterministic PRNG (mulberry32) returning numbers in [0, 1): the same seed gives the same sequence, so
+ * seeded data, generated corpora and fuzz cases can be replayed. Not for anything security-related.
+ */
+export function createRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
     let t = state;
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
   };
+}
+
+/** {@link createRandom} seeded from a string, with the helpers seeding needs. */
+export function createRng(seed: string): Rng {
+  const next = createRandom(createHash("sha256").update(seed).digest().readUInt32LE(0));
   return {
     next,
     int: (min, max) => min + Math.floor(next() * (max - min + 1)),
