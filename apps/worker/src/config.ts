@@ -22,6 +22,9 @@ const workerEnv = z.object({
   TIKTOK_TOKEN_SWEEP_INTERVAL_MS: intVar({ default: 300_000, min: 1_000, max: 3_600_000 }),
   // Maintenance (re-encryption, mirrors, retention, expired states) is cheap and idempotent: hourly is plenty.
   WORKER_MAINTENANCE_INTERVAL_MS: intVar({ default: 3_600_000, min: 1_000, max: 86_400_000 }),
+  // Sync runs (the sync log) expire this long after they start; each run stores its expiry, so a change needs no
+  // index rebuild. 90 days covers a quarter of ops questions ("when did this account last sync?").
+  SYNC_RUN_RETENTION_DAYS: intVar({ default: 90, min: 1, max: 3_650 }),
   // Metric history older than this is purged; 400 days keeps a year-over-year comparison possible.
   TIKTOK_METRICS_RETENTION_DAYS: intVar({ default: 400, min: 1, max: 3_650 }),
   // /live fails when a queue has waiting jobs and nothing completed for this long (10 min, as the ops alert).

@@ -59,6 +59,7 @@ export async function startWorker(config: WorkerConfig, options: StartWorkerOpti
       budget: deps.runtime.budget,
       maintenance: deps.maintenance,
       revoke: deps.revoke,
+      syncRuns: deps.syncRunTracker,
       logger,
     },
     {
@@ -84,7 +85,13 @@ export async function startWorker(config: WorkerConfig, options: StartWorkerOpti
     onError: (error) => logger.warn({ err: String(error) }, "heartbeat write failed"),
   });
   const liveness = options.liveness === false ? undefined : await serveLiveness(config, queues, tracker);
-  const gaugeSources = workerGaugeSources({ budget: deps.runtime.budget, queues, accounts: deps.accounts, tracker });
+  const gaugeSources = workerGaugeSources({
+    budget: deps.runtime.budget,
+    queues,
+    accounts: deps.accounts,
+    credentials: deps.credentials,
+    tracker,
+  });
   let stopping: Promise<void> | undefined;
   const stop = () => {
     stopping ??= (async () => {

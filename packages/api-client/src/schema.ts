@@ -552,7 +552,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Read-only status page (HTML): accounts, sync state, videos and latest metrics
+         * Read-only status page (HTML): accounts, sync state and runs, videos and latest metrics
          * @description Roles: ops.
          */
         get: operations["getStatusPage"];
@@ -2178,11 +2178,16 @@ export interface operations {
                      *           "trigger": "consent",
                      *           "startedAt": "2026-03-01T09:30:05.000Z",
                      *           "finishedAt": "2026-03-01T09:30:41.000Z",
-                     *           "outcome": "succeeded",
+                     *           "outcome": "ok",
                      *           "counts": {
                      *             "pages": 5,
-                     *             "videos": 87
-                     *           }
+                     *             "videos": 87,
+                     *             "calls": 92
+                     *           },
+                     *           "tiktokLogIds": [
+                     *             "20260301093005A1B2C3D4E5F6A7B8C9D0E1"
+                     *           ],
+                     *           "expiresAt": "2026-05-30T09:30:05.000Z"
                      *         }
                      *       ]
                      *     }
@@ -2203,6 +2208,8 @@ export interface operations {
                                 code: string;
                                 message: string;
                             };
+                            tiktokLogIds?: string[];
+                            expiresAt?: string;
                         }[];
                         nextCursor?: string;
                     };

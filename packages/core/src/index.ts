@@ -27,6 +27,14 @@ export {
 export { type RevokeServices, revokeDeps } from "./revoke-deps";
 export { createServices, type Services, type ServicesConfig, type ServicesOptions } from "./services";
 export {
+  createSyncRunTracker,
+  noteTikTokResponse,
+  type SyncRunDescriptor,
+  type SyncRunSummary,
+  type SyncRunTracker,
+  type SyncRunTrackerDeps,
+} from "./sync-run-tracker";
+export {
   createTikTokRuntime,
   recordResponse,
   requestOutcome,

@@ -20,6 +20,7 @@ import type { FetchLike } from "@trendpot/tiktok-display";
 import type { CipherLogger } from "@trendpot/token-cipher";
 import type { Redis } from "ioredis";
 import { createRedisConnection } from "./redis-connection";
+import { createSyncRunTracker } from "./sync-run-tracker";
 import { createTikTokRuntime, type TikTokRuntime, type TikTokRuntimeConfig } from "./tiktok-runtime";
 import {
   createKmsFromConfig,
@@ -40,6 +41,8 @@ export interface ServicesConfig extends TikTokRuntimeConfig, TokenCipherConfig {
   TIKTOK_CLIENT_SECRET?: string | undefined;
   TIKTOK_CLIENT_SECRET_ENCRYPTED?: string | undefined;
   TIKTOK_INGESTION_MAX_ATTEMPTS: number;
+  /** Days a sync run is kept (each run stores its `expiresAt`); default 90. */
+  SYNC_RUN_RETENTION_DAYS?: number | undefined;
 }
 
 export interface ServicesOptions {
@@ -116,6 +119,12 @@ export async function createServices(config: ServicesConfig, options: ServicesOp
     logger: options.logger,
     now,
   });
+  const syncRuns = createSyncRunsRepo(db, { retentionDays: config.SYNC_RUN_RETENTION_DAYS });
+  const syncRunTracker = createSyncRunTracker({
+    syncRuns,
+    now,
+    warn: (fields, message) => options.logger.warn(fields, message),
+  });
   return {
     database,
     db,
@@ -136,7 +145,8 @@ export async function createServices(config: ServicesConfig, options: ServicesOp
     auditWriter,
     connectSessions: createConnectSessionsRepo(db),
     oauthStates: createOAuthStatesRepo(db),
-    syncRuns: createSyncRunsRepo(db),
+    syncRuns,
+    syncRunTracker,
     tokenAccess,
     webhookDeliveries: createWebhookDeliveriesRepo(db),
     now,

@@ -7,6 +7,7 @@ import {
   type TikTokResponseInfo,
 } from "@trendpot/tiktok-display";
 import type { Redis } from "ioredis";
+import { noteTikTokResponse } from "./sync-run-tracker";
 
 /** The config values the runtime reads (both apps' configs have them). */
 export interface TikTokRuntimeConfig {
@@ -68,9 +69,18 @@ export function createTikTokRuntime(options: TikTokRuntimeOptions): TikTokRuntim
     timeoutMs: config.TIKTOK_HTTP_TIMEOUT_MS,
     wrapRequest,
     ...(options.fetch ? { fetch: options.fetch } : {}),
-    ...(options.metrics ? { onResponse: recordResponse(options.metrics) } : {}),
+    onResponse: observeResponse(options.metrics),
   });
   return { client, budget };
+}
+
+// Every settled call is counted (when metrics are on) and noted for the sync run in progress, if any.
+function observeResponse(metrics: TikTokMetrics | undefined): (info: TikTokResponseInfo) => void {
+  const record = metrics ? recordResponse(metrics) : undefined;
+  return (info) => {
+    record?.(info);
+    noteTikTokResponse(info);
+  };
 }
 
 /** Maps one settled TikTok call onto the request counter, the duration histogram and the 429 counter. */

@@ -6,6 +6,8 @@ import { createConnectSessionsRepo } from "./connect-sessions/connect-sessions-r
 import { connectDatabase, type Database } from "./database";
 import { ensureIndexes } from "./indexes";
 import { createOAuthStatesRepo, hashOAuthState } from "./oauth-states/oauth-states-repo";
+import { createSyncRunsRepo, SYNC_RUN_RETENTION_DAYS } from "./sync-runs/sync-runs-repo";
+import { createTokenAccessRepo, TOKEN_ACCESS_RETENTION_DAYS } from "./token-access/token-access-repo";
 import {
   createWebhookDeliveriesRepo,
   WEBHOOK_DELIVERY_RETENTION_DAYS,
@@ -31,7 +33,7 @@ describe("what expires is deleted by MongoDB's TTL indexes", () => {
     await mongo?.stop();
   });
 
-  it("removes expired OAuth states, connect sessions and old webhook deliveries, and keeps the rest", async () => {
+  it("removes expired OAuth states, connect sessions, old webhook deliveries, sync runs and access records", async () => {
     const now = Date.now();
     const states = createOAuthStatesRepo(database.db);
     const state = (name: string, expiresAt: number) =>
@@ -70,14 +72,40 @@ describe("what expires is deleted by MongoDB's TTL indexes", () => {
     await deliveries.recordIfNew(delivery("old", now - (WEBHOOK_DELIVERY_RETENTION_DAYS + 1) * DAY));
     await deliveries.recordIfNew(delivery("recent", now - DAY));
 
+    // Sync runs and access records carry their own `expiresAt`: the retention in force when they were written.
+    const runs = createSyncRunsRepo(database.db);
+    const run = (startedAt: number) =>
+      runs.start({ accountId: "acc_ttl", kind: "ingestion", trigger: "schedule", startedAt: new Date(startedAt) });
+    await run(now - (SYNC_RUN_RETENTION_DAYS + 1) * DAY);
+    const recentRun = await run(now - DAY);
+    await createSyncRunsRepo(database.db, { retentionDays: 1 }).start({
+      accountId: "acc_ttl",
+      kind: "metrics",
+      trigger: "schedule",
+      startedAt: new Date(now - 2 * DAY),
+    });
+    const access = (at: number) =>
+      createTokenAccessRepo(database.db, { now: () => new Date(at) }).record({
+        requestId: "req_ttl",
+        accountId: "acc_ttl",
+        operation: "video.sync",
+        kind: "access",
+        keyId: "key-ttl",
+      });
+    await access(now - (TOKEN_ACCESS_RETENTION_DAYS + 1) * DAY);
+    await access(now - DAY);
+
     const remaining = async () => ({
       states: await database.db.collection(COLLECTIONS.oauthStates).countDocuments(),
       sessions: await database.db.collection(COLLECTIONS.connectSessions).countDocuments(),
       deliveries: await database.db.collection(COLLECTIONS.webhookDeliveries).countDocuments(),
+      runs: await database.db.collection(COLLECTIONS.syncRuns).countDocuments(),
+      accessRecords: await database.db.collection(COLLECTIONS.tokenAccessRecords).countDocuments(),
     });
-    expect(await remaining()).toEqual({ states: 2, sessions: 2, deliveries: 2 });
+    expect(await remaining()).toEqual({ states: 2, sessions: 2, deliveries: 2, runs: 3, accessRecords: 2 });
+    const expected = { states: 1, sessions: 1, deliveries: 1, runs: 1, accessRecords: 1 };
     const deadline = Date.now() + 30_000;
-    while (JSON.stringify(await remaining()) !== JSON.stringify({ states: 1, sessions: 1, deliveries: 1 })) {
+    while (JSON.stringify(await remaining()) !== JSON.stringify(expected)) {
       if (Date.now() > deadline) throw new Error(`TTL deletion did not happen: ${JSON.stringify(await remaining())}`);
       await new Promise((r) => setTimeout(r, 250));
     }
@@ -86,5 +114,6 @@ describe("what expires is deleted by MongoDB's TTL indexes", () => {
     expect(await sessions.get(expiredSession._id)).toBeNull();
     expect(await sessions.get(liveSession._id)).not.toBeNull();
     expect(await deliveries.recordIfNew(delivery("recent", now - DAY))).toBe(false);
+    expect((await runs.listRecent(10)).map((r) => r._id)).toEqual([recentRun._id]);
   }, 60_000);
 });

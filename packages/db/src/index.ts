@@ -81,6 +81,7 @@ export {
   ensureSyncRunsIndexes,
   type FinishSyncRunInput,
   type StartSyncRunInput,
+  SYNC_RUN_RETENTION_DAYS,
   type SyncRun,
   SyncRunSchema,
   type SyncRunsRepo,

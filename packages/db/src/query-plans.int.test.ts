@@ -115,6 +115,7 @@ describe("every query the repositories run uses an index", () => {
     const run = await runs.start({ accountId: "acc_0", kind: "ingestion", trigger: "schedule", startedAt: now });
     await runs.finish(run._id, { outcome: "ok", finishedAt: now });
     await runs.listByAccount({ accountId: "acc_0", limit: 20 });
+    await runs.listRecent(20);
 
     const audit = createAuditRepo(db);
     await audit.append({

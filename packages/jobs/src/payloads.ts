@@ -32,10 +32,15 @@ export const MetricsBatchJobSchema = z.strictObject({
   videoIds: z.array(VideoIdSchema).min(1).max(MAX_VIDEO_IDS_PER_BATCH),
   /** The planner cycle (`floor(now / interval)`) that produced the batch; part of the job id. */
   cycle: z.int().nonnegative(),
+  /** Who asked: the planner (default) or a manual sync; written on the batch's sync run. */
+  trigger: z.enum(["schedule", "manual"]).optional(),
 });
 export type MetricsBatchJob = z.infer<typeof MetricsBatchJobSchema>;
 
-export const ProfileRefreshJobSchema = z.strictObject({ accountId: AccountIdSchema });
+export const ProfileRefreshJobSchema = z.strictObject({
+  accountId: AccountIdSchema,
+  trigger: z.enum(["schedule", "manual"]).optional(),
+});
 export type ProfileRefreshJob = z.infer<typeof ProfileRefreshJobSchema>;
 
 export const TokenRefreshJobSchema = z.strictObject({

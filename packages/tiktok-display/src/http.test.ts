@@ -177,17 +177,19 @@ describe("hooks", () => {
     expect(requests).toHaveLength(0);
   });
 
-  it("onResponse reports endpoint, status and outcome for successes and failures", async () => {
+  it("onResponse reports endpoint, status, outcome and TikTok's log id for successes and failures", async () => {
     const infos: TikTokResponseInfo[] = [];
     const { fetch } = fakeFetch((_request, index) =>
-      index === 0 ? jsonResponse(listPage) : jsonResponse(displayError("access_token_invalid"), 401),
+      index === 0
+        ? jsonResponse(listPage, 200, { "x-tt-logid": "log_ok" })
+        : jsonResponse(displayError("access_token_invalid"), 401),
     );
     const client = testClient(fetch, { onResponse: (info) => infos.push(info) });
     await client.listVideos("act.t", { fields: [] });
     await rejectionOf(client.getUserInfo("act.t", []));
     expect(infos.map(({ durationMs: _ignored, ...rest }) => rest)).toEqual([
-      { endpoint: "video.list", httpStatus: 200, outcome: "ok" },
-      { endpoint: "user.info", httpStatus: 401, outcome: "access_token_invalid" },
+      { endpoint: "video.list", httpStatus: 200, outcome: "ok", logId: "log_ok" },
+      { endpoint: "user.info", httpStatus: 401, outcome: "access_token_invalid", logId: "log_err" },
     ]);
     for (const info of infos) expect(info.durationMs).toBeGreaterThanOrEqual(0);
   });

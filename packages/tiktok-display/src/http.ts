@@ -14,6 +14,8 @@ export interface TikTokResponseInfo {
   httpStatus?: number;
   durationMs: number;
   outcome: "ok" | (string & {});
+  /** TikTok's id of the call (`x-tt-logid`, or the error's `log_id`), what TikTok support asks for. */
+  logId?: string;
 }
 
 /** Called once per HTTP call, after it settles. Exceptions it throws are ignored. */
@@ -62,7 +64,14 @@ async function performOnce<T>(ctx: HttpContext, request: TikTokRequest<T>): Prom
   try {
     const raw = await exchange(ctx, request);
     const value = interpret(ctx, request, raw);
-    report(ctx, { endpoint: request.endpoint, httpStatus: raw.status, durationMs: elapsed(started), outcome: "ok" });
+    const logId = raw.headers.get("x-tt-logid") ?? undefined;
+    report(ctx, {
+      endpoint: request.endpoint,
+      httpStatus: raw.status,
+      durationMs: elapsed(started),
+      outcome: "ok",
+      ...(logId ? { logId } : {}),
+    });
     return value;
   } catch (error) {
     const apiError =
@@ -74,6 +83,7 @@ async function performOnce<T>(ctx: HttpContext, request: TikTokRequest<T>): Prom
       durationMs: elapsed(started),
       outcome: apiError.tiktokCode,
       ...(apiError.httpStatus === undefined ? {} : { httpStatus: apiError.httpStatus }),
+      ...(apiError.logId ? { logId: apiError.logId } : {}),
     };
     report(ctx, info);
     throw apiError;

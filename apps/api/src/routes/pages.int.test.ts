@@ -93,8 +93,20 @@ describe("OpenAPI and docs", () => {
 });
 
 describe("status page", () => {
-  it("needs an ops key outside development, and lists accounts and videos with metrics", async () => {
+  it("needs an ops key outside development, and lists accounts, videos with metrics and sync runs", async () => {
     const { account } = await seedAccount(t, { userId: "user_status", videos: 2 });
+    const run = await t.deps.syncRuns.start({
+      accountId: account._id,
+      kind: "token_refresh",
+      trigger: "schedule",
+      startedAt: new Date(),
+    });
+    await t.deps.syncRuns.finish(run._id, {
+      outcome: "failed",
+      finishedAt: new Date(),
+      error: { code: "ACCOUNT_NEEDS_REAUTH", message: "TikTok refused the refresh token." },
+      tiktokLogIds: ["20260301093005STATUSLOGID"],
+    });
     expect((await t.app.inject({ method: "GET", url: "/status" })).statusCode).toBe(401);
     expect((await t.app.inject({ method: "GET", url: "/status", headers: t.auth("platform") })).statusCode).toBe(403);
     const page = await t.app.inject({ method: "GET", url: "/status", headers: t.auth("ops") });
@@ -102,6 +114,9 @@ describe("status page", () => {
     expect(page.headers["content-type"]).toContain("text/html");
     expect(page.body).toContain(account._id);
     expect(page.body).toContain("1,000");
+    expect(page.body).toContain("token_refresh");
+    expect(page.body).toContain("ACCOUNT_NEEDS_REAUTH: TikTok refused the refresh token.");
+    expect(page.body).toContain("20260301093005STATUSLOGID");
     expect(page.body).not.toContain("<script");
   });
 

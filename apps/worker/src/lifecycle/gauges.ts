@@ -1,3 +1,4 @@
+import type { CredentialStore } from "@trendpot/credentials";
 import type { AccountsRepo } from "@trendpot/db";
 import type { TikTokBudget, TikTokQueues } from "@trendpot/jobs";
 import { type GaugeSources, QUEUE_STATES, type QueueSnapshot } from "@trendpot/telemetry";
@@ -30,11 +31,15 @@ export async function waitingByQueue(queues: readonly Queue[]): Promise<Record<s
   return Object.fromEntries(entries);
 }
 
-/** The gauge callbacks of the worker: budget, queues, sync lag, accounts, expiring refresh tokens, completions. */
+/**
+ * The gauge callbacks of the worker: budget, queues, sync lag, accounts, expiring refresh tokens, credentials still
+ * under a previous key, completions.
+ */
 export function workerGaugeSources(input: {
   budget: Pick<TikTokBudget, "state">;
   queues: readonly Queue[];
   accounts: Pick<AccountsRepo, "countByStatus" | "oldestMetricsSyncedAt" | "countRefreshExpiringWithin">;
+  credentials: Pick<CredentialStore, "countUnderPreviousKey">;
   tracker: CompletionTracker;
 }): GaugeSources {
   return {
@@ -49,6 +54,7 @@ export function workerGaugeSources(input: {
     },
     accountsByStatus: () => input.accounts.countByStatus(),
     refreshExpiring: () => input.accounts.countRefreshExpiringWithin(WEEK_MS),
+    credentialsUnderPreviousKey: () => input.credentials.countUnderPreviousKey(),
     lastJobCompletedAt: () => input.tracker.byQueue(),
   };
 }

@@ -1,3 +1,4 @@
+import type { SyncRunTracker } from "@trendpot/core";
 import type { BudgetPriority, QueueName, TikTokBudget, TikTokQueues } from "@trendpot/jobs";
 import type { WorkerConfig } from "../config";
 import type { RevokeFn } from "../jobs/handle-webhook";
@@ -23,6 +24,8 @@ export interface ProcessorServices {
   maintenance: MaintenancePort;
   revoke: RevokeFn;
   logger: WorkerLogger;
+  /** The sync log: one run per attempt of an account's ingestion, metrics, profile or token refresh job. */
+  syncRuns?: Pick<SyncRunTracker, "track"> | undefined;
   /** BullMQ's manual rate limit of one queue (every worker of the queue stops taking jobs for `ms`). */
   rateLimit: (queueName: string, ms: number) => Promise<void>;
 }
@@ -42,5 +45,6 @@ export function processorOptions(
     backoffMs: services.settings.TIKTOK_INGESTION_RETRY_BACKOFF_MS,
     rateLimitQueue: (ms) => services.rateLimit(queueName, ms),
     logger: services.logger,
+    syncRuns: services.syncRuns,
   };
 }

@@ -1,8 +1,10 @@
+import type { SyncRunTracker } from "@trendpot/core";
 import { type BudgetPriority, runWithBudgetPriority } from "@trendpot/jobs";
 import { withJobSpan } from "@trendpot/telemetry";
 import type { Job } from "bullmq";
 import type { WorkerLogger } from "../ports";
 import { applyJobPolicy, errorCode } from "./job-policy";
+import { summarizeSyncJob, syncRunOf } from "./sync-runs";
 
 export interface RunJobOptions {
   queueName: string;
@@ -11,6 +13,8 @@ export interface RunJobOptions {
   backoffMs: number;
   rateLimitQueue: (ms: number) => Promise<void>;
   logger: WorkerLogger;
+  /** Writes one sync run per attempt of an account's sync job (see `syncRunOf`). */
+  syncRuns?: Pick<SyncRunTracker, "track"> | undefined;
 }
 
 /**
@@ -48,8 +52,11 @@ export function runJob<T>(
         },
       },
       () => {
+        const descriptor = options.syncRuns ? syncRunOf(options.queueName, job) : null;
         const run = () => work({ logger, requestId });
-        return options.priority ? runWithBudgetPriority(options.priority, run) : run();
+        const tracked = () =>
+          descriptor && options.syncRuns ? options.syncRuns.track(descriptor, run, summarizeSyncJob) : run();
+        return options.priority ? runWithBudgetPriority(options.priority, tracked) : tracked();
       },
     ),
   );

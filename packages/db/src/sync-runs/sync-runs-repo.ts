@@ -13,6 +13,10 @@ import {
   validateInput,
 } from "../shared/store-kit";
 
+/** How long a run is kept by default (`SYNC_RUN_RETENTION_DAYS`). */
+export const SYNC_RUN_RETENTION_DAYS = 90;
+const MAX_LOG_IDS = 20;
+
 const Counts = z.object({
   videos: z.number().int().nonnegative().optional(),
   calls: z.number().int().nonnegative().optional(),
@@ -32,6 +36,10 @@ export const SyncRunSchema = z.object({
   counts: Counts.optional(),
   /** An error code and a message safe to show to ops: never a token or a raw TikTok payload. */
   error: z.object({ code: z.string().min(1), message: z.string().max(1000) }).optional(),
+  /** TikTok's `log_id`s of the run's calls (the first few), what TikTok support asks for. */
+  tiktokLogIds: z.array(z.string().min(1).max(200)).max(MAX_LOG_IDS).optional(),
+  /** MongoDB's TTL index deletes the run at this time; a retention change applies to new runs, no index rebuild. */
+  expiresAt: z.date().optional(),
 });
 export type SyncRun = z.infer<typeof SyncRunSchema>;
 
@@ -43,6 +51,7 @@ const FinishSchema = z.object({
   finishedAt: z.date(),
   counts: Counts.optional(),
   error: SyncRunSchema.shape.error,
+  tiktokLogIds: SyncRunSchema.shape.tiktokLogIds,
 });
 export type FinishSyncRunInput = z.input<typeof FinishSchema>;
 
@@ -51,13 +60,16 @@ const CursorSchema = z.object({ t: z.iso.datetime(), id: z.string().startsWith("
 export type SyncRunsRepo = ReturnType<typeof createSyncRunsRepo>;
 
 /** The sync log: when each job ran for an account, how it ended and what it did. */
-export function createSyncRunsRepo(db: Db) {
+export function createSyncRunsRepo(db: Db, options: { retentionDays?: number | undefined } = {}) {
   const col = db.collection<SyncRun>(COLLECTIONS.syncRuns);
   const parse = (doc: unknown) => parseDocument(SyncRunSchema, COLLECTIONS.syncRuns, doc);
+  const retentionMs = (options.retentionDays ?? SYNC_RUN_RETENTION_DAYS) * 86_400_000;
 
   return {
     async start(input: StartSyncRunInput): Promise<SyncRun> {
-      const run: SyncRun = compact({ _id: mintId("run"), ...validateInput(StartSchema, input, "sync run") });
+      const fields = validateInput(StartSchema, input, "sync run");
+      const expiresAt = new Date(fields.startedAt.getTime() + retentionMs);
+      const run: SyncRun = compact({ _id: mintId("run"), ...fields, expiresAt });
       await col.insertOne(run);
       return run;
     },
@@ -97,6 +109,12 @@ export function createSyncRunsRepo(db: Db) {
       return { items, nextCursor: encodeCursor({ t: last.startedAt.toISOString(), id: last._id }) };
     },
 
+    /** The latest runs of every account, newest first (the status page). */
+    async listRecent(limit: number): Promise<SyncRun[]> {
+      const docs = await col.find({}).sort({ startedAt: -1 }).limit(checkLimit(limit)).toArray();
+      return docs.map(parse);
+    },
+
     /** Retention: deletes runs started before `before`; returns how many. */
     async purgeOlderThan(before: Date): Promise<number> {
       return (await col.deleteMany({ startedAt: { $lt: before } })).deletedCount;
@@ -108,4 +126,5 @@ export async function ensureSyncRunsIndexes(db: Db): Promise<void> {
   const col = db.collection(COLLECTIONS.syncRuns);
   await col.createIndex({ accountId: 1, startedAt: -1, _id: -1 }, { name: "account_startedAt" });
   await col.createIndex({ startedAt: 1 }, { name: "startedAt" });
+  await col.createIndex({ expiresAt: 1 }, { name: "expiresAt_ttl", expireAfterSeconds: 0 });
 }

@@ -34,7 +34,7 @@ export type RecordTokenAccessInput = z.input<typeof RecordSchema>;
 
 export interface TokenAccessRepoOptions {
   now?: () => Date;
-  retentionDays?: number;
+  retentionDays?: number | undefined;
 }
 
 export type TokenAccessRepo = ReturnType<typeof createTokenAccessRepo>;

@@ -1,11 +1,13 @@
-import type { Account, VideoDocument } from "@trendpot/db";
+import type { Account, SyncRun, VideoDocument } from "@trendpot/db";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import type { ApiDeps } from "../../deps";
 import { API_KEY_SECURITY, ROLES } from "../../plugins/api-key-auth";
 import { html, type SafeHtml, sendPage } from "../../views/html";
+import { syncRunRows } from "../../views/status-runs";
 
 const ACCOUNTS_SHOWN = 50;
 const VIDEOS_PER_ACCOUNT = 10;
+const RUNS_PER_ACCOUNT = 5;
 
 const when = (value: Date | undefined) => (value ? value.toISOString().replace("T", " ").slice(0, 19) : "–");
 const count = (value: number | undefined) => (value === undefined ? "–" : value.toLocaleString("en-US"));
@@ -20,7 +22,7 @@ function videoRows(videos: VideoDocument[]): SafeHtml {
   )}</tbody></table></div>`;
 }
 
-function accountSection(account: Account, videos: VideoDocument[]): SafeHtml {
+function accountSection(account: Account, videos: VideoDocument[], runs: SyncRun[]): SafeHtml {
   const name = account.profile?.displayName ?? account.profile?.username ?? account.openId;
   return html`<section aria-labelledby="h-${account._id}" class="card">
 <h2 id="h-${account._id}">${name} <small>(${account._id}, ${account.status})</small></h2>
@@ -28,6 +30,7 @@ function accountSection(account: Account, videos: VideoDocument[]): SafeHtml {
 <p>Profile synced ${when(account.sync.profileSyncedAt)} · videos synced ${when(account.sync.videosSyncedAt)} · metrics synced ${when(account.sync.metricsSyncedAt)}</p>
 ${account.sync.lastError ? html`<p class="notice error">Last error: ${account.sync.lastError.code}: ${account.sync.lastError.message} (${when(account.sync.lastError.at)})</p>` : ""}
 ${videoRows(videos)}
+${syncRunRows(runs)}
 </section>`;
 }
 
@@ -45,7 +48,7 @@ export function statusPageRoute(deps: ApiDeps): FastifyPluginAsyncZod {
         ...(open ? {} : { config: { roles: ROLES.ops } }),
         schema: {
           tags: ["pages"],
-          summary: "Read-only status page (HTML): accounts, sync state, videos and latest metrics",
+          summary: "Read-only status page (HTML): accounts, sync state and runs, videos and latest metrics",
           ...(open ? {} : { security: API_KEY_SECURITY }),
         },
       },
@@ -59,7 +62,8 @@ export function statusPageRoute(deps: ApiDeps): FastifyPluginAsyncZod {
               order: "desc",
               limit: VIDEOS_PER_ACCOUNT,
             });
-            return accountSection(account, videos.items);
+            const runs = await deps.syncRuns.listByAccount({ accountId: account._id, limit: RUNS_PER_ACCOUNT });
+            return accountSection(account, videos.items, runs.items);
           }),
         );
         return sendPage(reply, {

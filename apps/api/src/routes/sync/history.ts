@@ -16,6 +16,10 @@ const SyncRunViewSchema = z.object({
   outcome: z.string().optional(),
   counts: z.record(z.string(), z.number()).optional(),
   error: z.object({ code: z.string(), message: z.string() }).optional(),
+  /** TikTok's log ids of the run's calls (the first 20), for TikTok support. */
+  tiktokLogIds: z.array(z.string()).optional(),
+  /** When the run is deleted (the sync log's retention). */
+  expiresAt: z.string().optional(),
 });
 
 /** `GET /v1/accounts/:id/sync-runs`: the account's sync history, newest first. */
@@ -56,6 +60,8 @@ export function syncHistoryRoute(deps: ApiDeps): FastifyPluginAsyncZod {
             outcome: run.outcome,
             counts: run.counts as Record<string, number> | undefined,
             error: run.error,
+            tiktokLogIds: run.tiktokLogIds,
+            expiresAt: run.expiresAt?.toISOString(),
           })),
           ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
         };

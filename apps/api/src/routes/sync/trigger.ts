@@ -76,7 +76,7 @@ async function enqueue(deps: ApiDeps, accountId: string, kind: "ingestion" | "me
     return [{ queue: deps.queues.ingestion.name, id: String(job.id) }];
   }
   if (kind === "profile") {
-    const job = await deps.queues.enqueueProfileRefresh({ accountId }, { key: requestId });
+    const job = await deps.queues.enqueueProfileRefresh({ accountId, trigger: "manual" }, { key: requestId });
     return [{ queue: deps.queues.metricsRefresh.name, id: String(job.id) }];
   }
   const targets = await deps.videos.listForRefresh(accountId);
@@ -89,7 +89,7 @@ async function enqueue(deps: ApiDeps, accountId: string, kind: "ingestion" | "me
   await refuseRepeatedMetricsSync(deps, accountId, cycle, batches, nowMs);
   const jobs: { queue: string; id: string }[] = [];
   for (const videoIds of batches) {
-    const job = await deps.queues.enqueueMetricsBatch({ accountId, videoIds, cycle });
+    const job = await deps.queues.enqueueMetricsBatch({ accountId, videoIds, cycle, trigger: "manual" });
     jobs.push({ queue: deps.queues.metricsRefresh.name, id: String(job.id) });
   }
   return jobs;
