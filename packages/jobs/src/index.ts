@@ -75,6 +75,7 @@ export {
   type RefreshPlanInput,
   refreshIntervalMs,
 } from "./planner";
+export { oldestWaitingAgeMs } from "./queue-age";
 export {
   createQueues,
   defaultJobOptions,

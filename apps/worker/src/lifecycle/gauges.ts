@@ -1,6 +1,6 @@
 import type { CredentialStore } from "@trendpot/credentials";
 import type { AccountsRepo } from "@trendpot/db";
-import type { TikTokBudget, TikTokQueues } from "@trendpot/jobs";
+import { oldestWaitingAgeMs, type TikTokBudget, type TikTokQueues } from "@trendpot/jobs";
 import { type GaugeSources, QUEUE_STATES, type QueueSnapshot } from "@trendpot/telemetry";
 import type { Queue } from "bullmq";
 import type { CompletionTracker } from "./liveness";
@@ -15,9 +15,8 @@ export function queueList(queues: TikTokQueues): Queue[] {
 /** Depth by state and the oldest waiting job's age of one queue. */
 export async function snapshotQueue(queue: Queue, now: number = Date.now()): Promise<QueueSnapshot> {
   const counts = await queue.getJobCounts(...QUEUE_STATES);
-  const [oldest] = await queue.getJobs(["waiting"], 0, 0, true);
-  const age = oldest ? Math.max(0, (now - oldest.timestamp) / 1000) : null;
-  return { queue: queue.name, counts, oldestWaitingAgeSeconds: age };
+  const ageMs = await oldestWaitingAgeMs(queue, now);
+  return { queue: queue.name, counts, oldestWaitingAgeSeconds: ageMs === null ? null : ageMs / 1000 };
 }
 
 /** Waiting (and prioritized) jobs per queue, for the liveness check. */

@@ -1,4 +1,4 @@
-import { QUEUE_NAMES, type QueueName } from "@trendpot/jobs";
+import { oldestWaitingAgeMs, QUEUE_NAMES, type QueueName } from "@trendpot/jobs";
 import type { Queue } from "bullmq";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
@@ -41,8 +41,7 @@ export function queuesByName(deps: ApiDeps): Record<QueueName, Queue> {
 
 async function statsOf(queue: Queue, now: number): Promise<z.infer<typeof QueueStatsSchema>> {
   const counts = await queue.getJobCounts("waiting", "active", "failed", "delayed", "prioritized");
-  // asc=true: oldest first, so the first job is the one waiting longest.
-  const [oldest] = await queue.getJobs(["waiting", "prioritized"], 0, 0, true);
+  const oldestWaitingMs = await oldestWaitingAgeMs(queue, now);
   return {
     queue: queue.name,
     waiting: counts.waiting ?? 0,
@@ -50,7 +49,7 @@ async function statsOf(queue: Queue, now: number): Promise<z.infer<typeof QueueS
     failed: counts.failed ?? 0,
     delayed: counts.delayed ?? 0,
     prioritized: counts.prioritized ?? 0,
-    oldestWaitingAgeMs: oldest ? Math.max(0, now - oldest.timestamp) : null,
+    oldestWaitingAgeMs: oldestWaitingMs,
   };
 }
 
