@@ -106,7 +106,7 @@ async function main(): Promise<void> {
     LOG_PRETTY: "true",
     ...sandboxServiceEnv(sandbox),
     TIKTOK_REDIRECT_URI: `${apiUrl}/auth/tiktok/callback`,
-    // The seed's bundle adds video.data and webhook.subscription, which TikTok's public docs do not list and the
+    // The default bundle adds video.data and webhook.subscription, which TikTok's public docs do not list and the
     // sandbox (like an app without them approved) refuses; the demo asks for documented scopes only.
     TIKTOK_DISPLAY_SCOPES: "user.info.basic user.info.profile user.info.stats video.list",
     PUBLIC_BASE_URL: apiUrl,

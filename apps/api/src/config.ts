@@ -21,7 +21,7 @@ import {
 import { z } from "zod";
 import packageJson from "../package.json" with { type: "json" };
 
-// Knobs only the api has. Defaults follow seed 001's classes: consent/auth strict, sync triggers scarce, general
+// Knobs only the api has. Defaults by class: consent/auth strict, sync triggers scarce, general
 // traffic generous enough for the platform's server-to-server reads.
 const apiOnlyEnv = z.object({
   RATE_LIMIT_GENERAL_PER_MIN: intVar({ default: 600, min: 1, max: 100_000 }),

@@ -1,11 +1,14 @@
 import { z } from "zod";
 import { boolVar, intVar, listVar, urlVar } from "./env";
 
-/** The consent copy compliance approved (seed 003); overridable so compliance can change it without a deploy. */
+/** The consent copy compliance approved; overridable so compliance can change it without a deploy. */
 export const DEFAULT_CONSENT_COPY =
   "TrendPot will ingest approved TikTok videos and refresh their metrics periodically.";
 
-/** Seed 003's scope bundle. video.data and webhook.subscription are not in TikTok's public docs: keep it configurable. */
+/**
+ * The scope bundle the TikTok app was approved for. video.data and webhook.subscription are not in TikTok's public
+ * docs (the sandbox refuses them): keep it configurable.
+ */
 export const DEFAULT_SCOPES = "user.info.basic video.list video.data webhook.subscription";
 
 export const runtimeEnv = z.object({
@@ -52,12 +55,12 @@ export const redisEnv = z.object({
 export const tiktokClientEnv = z.object({
   TIKTOK_CLIENT_KEY: z.string().min(1),
   TIKTOK_CLIENT_SECRET: z.string().min(1).optional(),
-  // Base64 KMS ciphertext of the client secret (seed 003: "pulled from Secrets Manager; decrypted at boot").
+  // Base64 KMS ciphertext of the client secret (the secret is kept in a secrets manager and decrypted at boot, never stored in plain text).
   TIKTOK_CLIENT_SECRET_ENCRYPTED: z
     .string()
     .regex(/^[A-Za-z0-9+/=]+$/, "must be base64")
     .optional(),
-  // The seed's default (open-api.tiktok.com) is TikTok's deprecated v1 host; v2 paths live here.
+  // open-api.tiktok.com is TikTok's deprecated v1 host; the v2 paths this client calls live here.
   TIKTOK_DISPLAY_API_BASE_URL: urlVar().default("https://open.tiktokapis.com"),
   TIKTOK_AUTH_BASE_URL: urlVar().default("https://www.tiktok.com"),
   TIKTOK_OEMBED_BASE_URL: urlVar().default("https://www.tiktok.com"),
@@ -80,9 +83,9 @@ export const tokenCipherEnv = z.object({
 export const oauthEnv = z.object({
   TIKTOK_DISPLAY_SCOPES: listVar(/\s+/).default(DEFAULT_SCOPES.split(" ")),
   TIKTOK_REDIRECT_URI: urlVar().optional(),
-  // Overrides TIKTOK_REDIRECT_URI when Display scopes are enabled (seed 003).
+  // Overrides TIKTOK_REDIRECT_URI when set: the redirect registered for the Display API scopes.
   TIKTOK_DISPLAY_OAUTH_REDIRECT: urlVar().optional(),
-  // TikTok signs webhooks with the client secret; this second key (seed 003) is accepted too when set.
+  // TikTok signs webhooks with the client secret; this second, dedicated key is accepted too when set.
   TIKTOK_WEBHOOK_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
   // Webhooks older than this are refused, so a captured delivery cannot be replayed later.
   TIKTOK_WEBHOOK_TOLERANCE_SEC: intVar({ default: 300, min: 5, max: 3_600 }),

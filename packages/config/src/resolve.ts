@@ -1,6 +1,6 @@
 import { ConfigError } from "./env";
 
-/** The redirect URI TikTok sends creators back to: the Display override wins (seed 003). */
+/** The redirect URI TikTok sends creators back to: TIKTOK_DISPLAY_OAUTH_REDIRECT, when set, wins over TIKTOK_REDIRECT_URI. */
 export function resolveRedirectUri(env: {
   TIKTOK_DISPLAY_OAUTH_REDIRECT?: string;
   TIKTOK_REDIRECT_URI?: string;

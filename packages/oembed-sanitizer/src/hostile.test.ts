@@ -10,7 +10,7 @@ describe("the hostile corpus", () => {
     expect(new Set(HOSTILE_CORPUS.map((entry) => JSON.stringify(entry.payload))).size).toBe(HOSTILE_CORPUS.length);
   });
 
-  it("covers every rule the seed names", () => {
+  it("covers every rule the sanitizer must enforce", () => {
     const reasons = new Set(HOSTILE_CORPUS.map((entry) => entry.reason));
     for (const reason of [
       "script_tag",

@@ -28,7 +28,7 @@ async function createKeyWithAlias(): Promise<{ arn: string; alias: string }> {
 }
 
 describe("TikTokTokenCipher on the KMS emulator", () => {
-  it("round-trips under the seed's alias and under a key ARN", async () => {
+  it("round-trips under the configured alias and under a key ARN", async () => {
     const byAlias = kmsCipher({ currentKeyId: services.kms.keyAlias });
     const stored = await byAlias.encrypt("rft.kms-round-trip", CONTEXT);
     expect(stored.kid).toBe(services.kms.keyAlias);

@@ -16,7 +16,7 @@ export interface EncryptContext {
   kind: TokenKind;
 }
 
-/** Who decrypts what and why: logged with every decryption for compliance (seed 003's access logging). */
+/** Who decrypts what and why: logged with every decryption for compliance (who used which token, when, and why). */
 export interface DecryptContext extends EncryptContext {
   requestId: string;
   operation: string;

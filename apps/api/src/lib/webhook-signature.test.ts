@@ -2,7 +2,7 @@ import { createHmac } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { verifyTikTokSignature, webhookKeys } from "./webhook-signature";
 
-// TikTok's documented scheme, checked against the fact sheet's vector: secret `secret`, t 1633174587.
+// TikTok's documented scheme, checked against TikTok's documented example: secret `secret`, t 1633174587.
 const BODY = Buffer.from('{"client_key":"k","event":"authorization.removed"}');
 const T = 1633174587;
 const GOLDEN = "5289f0585bcbf7ffeceeb1453fbd459f20024513412d011786640474f40432ad";

@@ -15,7 +15,7 @@ export interface WebhookKey {
 
 /**
  * The keys `POST /webhooks/tiktok` accepts, in order: the app's client secret (TikTok documents `TikTok-Signature`
- * as an HMAC keyed with it) and, when it is set, `TIKTOK_WEBHOOK_SECRET` (provisioned by the seed, used by senders
+ * as an HMAC keyed with it) and, when it is set, `TIKTOK_WEBHOOK_SECRET` (provisioned separately, used by senders
  * that sign with a dedicated secret).
  */
 export function webhookKeys(clientSecret: string, webhookSecret: string | undefined): WebhookKey[] {

@@ -3,7 +3,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
 import { isRedisUnavailable, redisUnavailableError } from "../lib/redis-client";
 
-/** The one error envelope of the API (seed 000's shape). */
+/** The one error envelope of the API: `{ error: { code, message, requestId } }`. */
 export interface ErrorEnvelope {
   error: { code: ErrorCode; message: string; requestId: string; details?: Record<string, unknown> };
 }

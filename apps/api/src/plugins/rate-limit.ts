@@ -4,7 +4,7 @@ import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { Redis } from "ioredis";
 import type { ApiConfig } from "../config";
 
-/** The rate-limit classes (seed 001's table, adapted): consent/auth, sync triggers, webhooks and the rest. */
+/** The rate-limit classes: consent/auth, sync triggers, webhooks and the rest. */
 export type RateLimitClass = "general" | "consent" | "sync" | "webhook";
 
 const MINUTE = 60_000;

@@ -15,7 +15,7 @@ export const KEYS = {
 } as const;
 
 export const RETURN_ORIGIN = "https://app.trendpot.test";
-/** Scopes the sandbox knows (it refuses the seed's video.data and webhook.subscription). */
+/** Scopes the sandbox knows (it refuses video.data and webhook.subscription, which TikTok does not document). */
 export const TEST_SCOPES = ["user.info.basic", "user.info.profile", "user.info.stats", "video.list"];
 /** TIKTOK_WEBHOOK_SECRET of every test app: the second webhook key (the sandbox signs with the client secret). */
 export const WEBHOOK_SECRET = "whsec_test_0123456789abcdef0123456789";

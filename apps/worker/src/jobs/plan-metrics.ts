@@ -18,7 +18,7 @@ export interface PlanMetricsInput {
   budget: BudgetState;
   /** Defaults to the standard age tiers on top of `intervalMs`, so the configured interval is the freshest cadence. */
   cadence?: RefreshCadence;
-  /** How old a profile snapshot may get (seed 000's daily snapshot). */
+  /** How old a profile snapshot may get: a creator's profile is snapshotted daily. */
   profileEveryMs?: number;
   /** How often each account is listed for videos posted since the last sync. */
   incrementalEveryMs?: number;

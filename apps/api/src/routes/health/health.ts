@@ -13,7 +13,7 @@ const ReadyResponseSchema = z.object({
   checks: z.record(z.string(), CheckResultSchema),
 });
 
-// What seed 000 asks of /health, and nothing more: no dependency details, hosts, keys or configuration.
+// Liveness is status, timestamp, uptime, version and environment, and nothing more: no dependency details, hosts, keys or configuration.
 const HealthResponseSchema = z.object({
   status: z.literal("ok"),
   timestamp: z.iso.datetime(),
