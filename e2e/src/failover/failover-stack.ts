@@ -5,6 +5,7 @@ import {
   freePort,
   type MongoReplicaSet,
   type RedisSentinelTopology,
+  servicesEnv,
   silentLog,
   startMongoReplicaSet,
   startRedisSentinel,
@@ -72,12 +73,7 @@ export async function startFailoverStack(options: {
     TIKTOK_DISPLAY_SCOPES: E2E_SCOPES.join(" "),
     // Every api hands out connect URLs on the first one's origin, as behind a load balancer.
     TIKTOK_REDIRECT_URI: `${publicUrl}/auth/tiktok/callback`,
-    TIKTOK_TOKEN_ENC_KEY_ID: kms.keyAlias,
-    AWS_REGION: kms.region,
-    ...(kms.endpoint ? { KMS_ENDPOINT: kms.endpoint } : {}),
-    ...(kms.credentials
-      ? { AWS_ACCESS_KEY_ID: kms.credentials.accessKeyId, AWS_SECRET_ACCESS_KEY: kms.credentials.secretAccessKey }
-      : {}),
+    ...servicesEnv({ kms }),
     TIKTOK_METRICS_REFRESH_INTERVAL_MS: "3000",
     TIKTOK_INGESTION_RETRY_BACKOFF_MS: "200",
     TIKTOK_HTTP_TIMEOUT_MS: "5000",

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { freePort } from "@trendpot/dev-services";
+import { freePort, servicesEnv } from "@trendpot/dev-services";
 import { testServices, uniqueName } from "@trendpot/dev-services/testing";
 import {
   createTikTokSandbox,
@@ -16,7 +16,7 @@ import { type AppProcess, startApp } from "./child";
 import { type ApiKeys, generateApiKeys } from "./keys";
 import { waitFor } from "./wait";
 
-/** Scopes the sandbox knows: the seed's video.data and webhook.subscription would be refused by its authorize page. */
+/** Scopes the sandbox knows: the default bundle's video.data and webhook.subscription would be refused by its authorize page. */
 export const E2E_SCOPES = ["user.info.basic", "user.info.profile", "user.info.stats", "video.list"];
 
 export interface StackOptions {
@@ -85,12 +85,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     ...sandboxServiceEnv(sandbox),
     TIKTOK_DISPLAY_SCOPES: E2E_SCOPES.join(" "),
     TIKTOK_REDIRECT_URI: `${apiUrl}/auth/tiktok/callback`,
-    TIKTOK_TOKEN_ENC_KEY_ID: kms.keyAlias,
-    AWS_REGION: kms.region,
-    ...(kms.endpoint ? { KMS_ENDPOINT: kms.endpoint } : {}),
-    ...(kms.credentials
-      ? { AWS_ACCESS_KEY_ID: kms.credentials.accessKeyId, AWS_SECRET_ACCESS_KEY: kms.credentials.secretAccessKey }
-      : {}),
+    ...servicesEnv({ kms }),
     // Test-sized timings: a short refresh interval and backoff, so retries and cycles happen within a test.
     TIKTOK_METRICS_REFRESH_INTERVAL_MS: "3000",
     TIKTOK_INGESTION_RETRY_BACKOFF_MS: "200",

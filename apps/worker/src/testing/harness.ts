@@ -1,6 +1,6 @@
 import { Writable } from "node:stream";
 import { createKmsFromConfig } from "@trendpot/core";
-import type { ServiceEndpoints } from "@trendpot/dev-services";
+import { type ServiceEndpoints, servicesEnv } from "@trendpot/dev-services";
 import { createLogger } from "@trendpot/telemetry";
 import { createRecordingMetrics } from "@trendpot/telemetry/testing";
 import { createPkcePair, createTikTokClient } from "@trendpot/tiktok-display";
@@ -32,15 +32,7 @@ export function workerEnv(
     REDIS_URL: services.redis.url,
     REDIS_PREFIX: name.slice(0, 40),
     ...sandboxServiceEnv(sandbox),
-    TIKTOK_TOKEN_ENC_KEY_ID: services.kms.keyAlias,
-    AWS_REGION: services.kms.region,
-    ...(services.kms.endpoint ? { KMS_ENDPOINT: services.kms.endpoint } : {}),
-    ...(services.kms.credentials
-      ? {
-          AWS_ACCESS_KEY_ID: services.kms.credentials.accessKeyId,
-          AWS_SECRET_ACCESS_KEY: services.kms.credentials.secretAccessKey,
-        }
-      : {}),
+    ...servicesEnv({ kms: services.kms }),
     WORKER_LIVENESS_PORT: "0",
     ...extra,
   };
