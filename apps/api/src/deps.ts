@@ -31,6 +31,7 @@ type SharedDeps = Pick<
   | "credentials"
   | "videos"
   | "metrics"
+  | "profileHistory"
   | "audit"
   | "auditWriter"
   | "connectSessions"
@@ -81,6 +82,7 @@ export async function createDeps(
     redis: await connectApiRedis(resolveRedisTopology(config), logger),
     ...overrides,
   });
+  await waitForQueues(services.queues);
   return {
     ...services,
     config,
@@ -89,6 +91,17 @@ export async function createDeps(
     webhookKeys: webhookKeys(services.clientSecret, config.TIKTOK_WEBHOOK_SECRET),
     tiktokMetrics: overrides.metrics ?? createTikTokMetrics(),
   };
+}
+
+/**
+ * Each BullMQ queue sends one INFO (its Redis version check) when opened, under the api's 1 s command deadline,
+ * and keeps that first answer for good: if it times out (the rest of the boot holding the event loop on a busy
+ * machine is enough), every later add on the queue fails while PING, and so `/ready`, succeeds. Waiting here, with
+ * the event loop idle, lets the answers in; a queue that still cannot start fails the boot, not every consent.
+ */
+async function waitForQueues(queues: Services["queues"]): Promise<void> {
+  const { ingestion, metricsRefresh, tokenRefresh, maintenance, webhooks } = queues;
+  await Promise.all([ingestion, metricsRefresh, tokenRefresh, maintenance, webhooks].map((q) => q.waitUntilReady()));
 }
 
 function readinessChecks(database: Database, redis: Redis, kms: KMSClient, config: ApiConfig): ReadinessCheck[] {

@@ -40,6 +40,7 @@ export async function createWorkerDeps(
     tiktok: services.tiktok,
     videos: services.videos,
     history: services.metrics,
+    profileHistory: services.profileHistory,
     events: services.events,
     metrics,
     logger,

@@ -1,5 +1,5 @@
 import type { CredentialStore } from "@trendpot/credentials";
-import type { Account, AccountProfile, AccountsRepo, MetricsRepo, VideosRepo } from "@trendpot/db";
+import type { Account, AccountProfile, AccountsRepo, MetricsRepo, ProfileHistoryRepo, VideosRepo } from "@trendpot/db";
 import type { EventPublisher } from "@trendpot/jobs";
 import type { TikTokMetrics } from "@trendpot/telemetry";
 import type { TikTokClient } from "@trendpot/tiktok-display";
@@ -60,6 +60,8 @@ export interface JobDeps {
     "upsertForActiveAccount" | "pruneAccount" | "listForRefresh" | "newestCreateTime" | "applyMetrics" | "markRemoved"
   >;
   history: Pick<MetricsRepo, "appendPoints">;
+  /** Follower, following, likes and video counts at each profile sync. */
+  profileHistory: Pick<ProfileHistoryRepo, "record">;
   events: EventPublisher;
   metrics: Pick<TikTokMetrics, "ingestionVideos" | "sanitizerRejected" | "tokenRefresh">;
   logger: WorkerLogger;

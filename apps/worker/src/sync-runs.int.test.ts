@@ -45,7 +45,7 @@ async function runsOf(kind: string) {
 }
 
 describe("sync runs written by the worker", () => {
-  it("an ingestion, a metrics refresh and a token refresh each write one finished run with TikTok's log ids", async () => {
+  it("ingestion, metrics, profile and token refresh each write one finished run with TikTok's log ids", async () => {
     const ingestionEvents = await eventsOf(h.deps.queues.ingestion.name);
     const ingest = await h.deps.queues.enqueueIngestion({ accountId, reason: "consent" }, { key: "req-runs" });
     await ingest.waitUntilFinished(ingestionEvents, 30_000);
@@ -54,6 +54,9 @@ describe("sync runs written by the worker", () => {
     const videoIds = (await h.deps.videos.listForRefresh(accountId)).slice(0, 20).map((video) => video.id);
     const batch = await h.deps.queues.enqueueMetricsBatch({ accountId, videoIds, cycle: 1, trigger: "manual" });
     await batch.waitUntilFinished(metricsEvents, 30_000);
+
+    const profile = await h.deps.queues.enqueueProfileRefresh({ accountId }, { key: "cycle-1" });
+    await profile.waitUntilFinished(metricsEvents, 30_000);
 
     const tokenEvents = await eventsOf(h.deps.queues.tokenRefresh.name);
     const refresh = await h.deps.queues.enqueueTokenRefresh({ accountId, reason: "expiring" }, { generation: 1 });
@@ -76,6 +79,13 @@ describe("sync runs written by the worker", () => {
     expect(await runsOf("metrics")).toEqual([
       expect.objectContaining({ trigger: "manual", outcome: "ok", counts: { videos: 20, calls: 1 } }),
     ]);
+    expect(await runsOf("profile")).toEqual([
+      expect.objectContaining({ trigger: "schedule", outcome: "ok", counts: { calls: 1 } }),
+    ]);
+    // The profile sync also recorded the counts behind the profile history.
+    const day = { from: new Date(Date.now() - 86_400_000), to: new Date(Date.now() + 86_400_000) };
+    const [snapshot] = await h.deps.profileHistory.history({ accountId, ...day, bucket: "day" });
+    expect(snapshot).toMatchObject({ followerCount: expect.any(Number), videoCount: expect.any(Number) });
     expect(await runsOf("token_refresh")).toEqual([
       expect.objectContaining({ trigger: "schedule", outcome: "ok", counts: { calls: 1 } }),
     ]);

@@ -202,6 +202,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/accounts/{id}/profile/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An account's profile counts over time (followers, following, likes, videos)
+         * @description One point per UTC `hour`, `day` (default) or `week` (starting Monday) that holds a profile sync: the counts of the last sync in it. Counts TikTok did not send (no `user.info.stats` scope) are left out. `from` must be before `to`, at most 31 days apart for hours and 366 days otherwise.
+         *
+         *     Roles: platform, ops, compliance.
+         */
+        get: operations["getAccountProfileHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/accounts/{id}/revoke": {
         parameters: {
             query?: never;
@@ -552,7 +574,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Read-only status page (HTML): accounts, sync state and runs, videos and latest metrics
+         * Read-only status page (HTML): accounts, sync state and runs, follower and view charts, videos
          * @description Roles: ops.
          */
         get: operations["getStatusPage"];
@@ -1683,6 +1705,73 @@ export interface operations {
                         updatedAt: string;
                         revokedAt?: string;
                         revokeReason?: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            414: components["responses"]["UriTooLong"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getAccountProfileHistory: {
+        parameters: {
+            query: {
+                from: string;
+                to: string;
+                bucket?: "hour" | "day" | "week";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "accountId": "acc_k3v9x2m7q1",
+                     *       "bucket": "day",
+                     *       "points": [
+                     *         {
+                     *           "at": "2026-02-28T00:00:00.000Z",
+                     *           "followerCount": 15210,
+                     *           "followingCount": 312,
+                     *           "likesCount": 401000,
+                     *           "videoCount": 86
+                     *         },
+                     *         {
+                     *           "at": "2026-03-01T00:00:00.000Z",
+                     *           "followerCount": 15400,
+                     *           "followingCount": 315,
+                     *           "likesCount": 412500,
+                     *           "videoCount": 87
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        accountId: string;
+                        /** @enum {string} */
+                        bucket: "hour" | "day" | "week";
+                        points: {
+                            at: string;
+                            followerCount?: number;
+                            followingCount?: number;
+                            likesCount?: number;
+                            videoCount?: number;
+                        }[];
                     };
                 };
             };

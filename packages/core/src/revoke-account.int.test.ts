@@ -1,5 +1,11 @@
 import { createCredentialStore } from "@trendpot/credentials";
-import { type AuditEntryInput, connectDatabase, createVideosRepo, type Database } from "@trendpot/db";
+import {
+  type AuditEntryInput,
+  connectDatabase,
+  createProfileHistoryRepo,
+  createVideosRepo,
+  type Database,
+} from "@trendpot/db";
 import { testServices, uniqueName } from "@trendpot/dev-services/testing";
 import { createEventPublisher, createQueues, readEvents, type TikTokQueues } from "@trendpot/jobs";
 import { Redis } from "ioredis";
@@ -51,6 +57,7 @@ function deps(): RevokeAccountDeps & { credentials: ReturnType<typeof createCred
     credentials,
     accounts: credentials.accounts,
     videos: createVideosRepo(database.db),
+    profileHistory: createProfileHistoryRepo(database.db),
     accessToken: async (accountId, context) => (await credentials.getFreshAccessToken(accountId, context)).accessToken,
     tiktok: {
       revokeToken: async (token) => {
@@ -88,6 +95,8 @@ describe("revokeAccount", () => {
     const d = deps();
     const account = await connected(d, "open_webhook");
     const other = await connected(d, "open_bystander");
+    await createProfileHistoryRepo(database.db).record({ accountId: account._id, at: new Date(), followerCount: 5 });
+    await createProfileHistoryRepo(database.db).record({ accountId: other._id, at: new Date(), followerCount: 7 });
     const result = await revokeAccount(d, {
       accountId: account._id,
       actor: { type: "tiktok", id: "tiktok" },
@@ -102,6 +111,9 @@ describe("revokeAccount", () => {
     expect(stored?.credentials).toBeUndefined();
     const user = await database.db.collection("users").findOne({ _id: account.userId as never });
     expect(user?.credentialsMirror).toBeUndefined();
+    // The creator's profile history goes with the account; a bystander's stays.
+    const snapshots = await database.db.collection("profile_snapshots").find({}).toArray();
+    expect(snapshots.map((doc) => doc.accountId)).toEqual([other._id]);
     const remaining = [
       ...(await queues.ingestion.getJobs(["waiting"])),
       ...(await queues.tokenRefresh.getJobs(["delayed"])),

@@ -22,6 +22,8 @@ export interface RevokeAccountDeps {
   videos: { pruneAccount(accountId: string): Promise<string[]> };
   /** Metric history goes with the videos: nothing of a creator who withdrew consent is kept. */
   metrics?: { purgeAccount(accountId: string): Promise<number> } | undefined;
+  /** Profile snapshots (follower counts over time) go too. */
+  profileHistory?: { purgeAccount(accountId: string): Promise<number> } | undefined;
   /**
    * A usable access token for the account (the credential store's `getFreshAccessToken`, which refreshes an
    * expiring one first). Logged as a decryption with the request id and operation.
@@ -74,6 +76,7 @@ export async function revokeAccount(
   const cancelledJobs = await cancelAccountJobs(deps.queues, account._id);
   const videoIds = await deps.videos.pruneAccount(account._id);
   await deps.metrics?.purgeAccount(account._id);
+  await deps.profileHistory?.purgeAccount(account._id);
   if (!alreadyRevoked || videoIds.length > 0) await publishRevocation(deps, account, videoIds, at, input.reason);
   await deps.audit({
     actor: input.actor,

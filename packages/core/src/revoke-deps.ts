@@ -4,7 +4,16 @@ import type { Services } from "./services";
 /** The parts of the composition root that revocation uses. */
 export type RevokeServices = Pick<
   Services,
-  "accounts" | "videos" | "metrics" | "credentials" | "tiktok" | "queues" | "events" | "auditWriter" | "now"
+  | "accounts"
+  | "videos"
+  | "metrics"
+  | "profileHistory"
+  | "credentials"
+  | "tiktok"
+  | "queues"
+  | "events"
+  | "auditWriter"
+  | "now"
 >;
 
 /**
@@ -16,6 +25,7 @@ export function revokeDeps(services: RevokeServices, logger: RevokeAccountDeps["
     accounts: services.accounts,
     videos: services.videos,
     metrics: services.metrics,
+    profileHistory: services.profileHistory,
     accessToken: async (accountId, context) =>
       (await services.credentials.getFreshAccessToken(accountId, context)).accessToken,
     tiktok: services.tiktok,

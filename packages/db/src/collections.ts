@@ -15,6 +15,8 @@ export const COLLECTIONS = {
   tokenLeases: "tiktok_token_leases",
   /** Compliance records of token decryptions (requestId, accountId, operation), independent of the log level. */
   tokenAccessRecords: "token_access_records",
+  /** An account's profile counts at each profile sync (followers, following, likes, videos). */
+  profileSnapshots: "profile_snapshots",
 } as const;
 
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS];

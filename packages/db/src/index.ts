@@ -75,6 +75,20 @@ export {
   OAuthStateSchema,
   type OAuthStatesRepo,
 } from "./oauth-states/oauth-states-repo";
+export {
+  createProfileHistoryRepo,
+  ensureProfileHistoryIndexes,
+  PROFILE_BUCKETS,
+  PROFILE_HISTORY_RETENTION_DAYS,
+  type ProfileBucket,
+  type ProfileCounts,
+  ProfileCountsSchema,
+  type ProfileHistoryPoint,
+  type ProfileHistoryRepo,
+  type ProfileSnapshot,
+  ProfileSnapshotSchema,
+  type RecordProfileSnapshotInput,
+} from "./profile-history/profile-history-repo";
 export { type Page, validateInput } from "./shared/store-kit";
 export {
   createSyncRunsRepo,

@@ -4,6 +4,7 @@ import { ensureAuditIndexes } from "./audit/audit-repo";
 import { ensureConnectSessionsIndexes } from "./connect-sessions/connect-sessions-repo";
 import { ensureMetricsIndexes } from "./metrics/metrics-repo";
 import { ensureOAuthStatesIndexes } from "./oauth-states/oauth-states-repo";
+import { ensureProfileHistoryIndexes } from "./profile-history/profile-history-repo";
 import { ensureSyncRunsIndexes } from "./sync-runs/sync-runs-repo";
 import { ensureTokenAccessIndexes } from "./token-access/token-access-repo";
 import { ensureVideosIndexes } from "./videos/videos-repo";
@@ -21,6 +22,7 @@ export async function ensureIndexes(db: Db): Promise<void> {
     ensureConnectSessionsIndexes(db),
     ensureMetricsIndexes(db),
     ensureOAuthStatesIndexes(db),
+    ensureProfileHistoryIndexes(db),
     ensureSyncRunsIndexes(db),
     ensureTokenAccessIndexes(db),
     ensureVideosIndexes(db),

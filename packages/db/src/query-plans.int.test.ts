@@ -7,6 +7,7 @@ import { createConnectSessionsRepo } from "./connect-sessions/connect-sessions-r
 import { ensureIndexes } from "./indexes";
 import { createMetricsRepo } from "./metrics/metrics-repo";
 import { createOAuthStatesRepo, hashOAuthState } from "./oauth-states/oauth-states-repo";
+import { createProfileHistoryRepo } from "./profile-history/profile-history-repo";
 import { createSyncRunsRepo } from "./sync-runs/sync-runs-repo";
 import { VIDEO_SORTS } from "./videos/video-schema";
 import { createVideosRepo } from "./videos/videos-repo";
@@ -116,6 +117,11 @@ describe("every query the repositories run uses an index", () => {
     await runs.finish(run._id, { outcome: "ok", finishedAt: now });
     await runs.listByAccount({ accountId: "acc_0", limit: 20 });
     await runs.listRecent(20);
+
+    const profiles = createProfileHistoryRepo(db);
+    await profiles.record({ accountId: "acc_0", at: now, followerCount: 1 });
+    await profiles.history({ accountId: "acc_0", from: new Date(now.getTime() - 86_400_000), to: now, bucket: "day" });
+    await profiles.purgeAccount("acc_other");
 
     const audit = createAuditRepo(db);
     await audit.append({

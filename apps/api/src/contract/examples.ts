@@ -68,6 +68,14 @@ export const RESPONSE_EXAMPLES: Record<string, unknown> = {
   getAccountTotals: { accountId, videos: 87, views: 1204000, likes: 98000, comments: 4100, shares: 2300 },
   getVideoMetricsHistory: { videoId: video.id, points: [{ ...day, at }] },
   getAccountDailyMetrics: { accountId, days: [{ ...day, videos: 87 }] },
+  getAccountProfileHistory: {
+    accountId,
+    bucket: "day",
+    points: [
+      { at: "2026-02-28T00:00:00.000Z", followerCount: 15210, followingCount: 312, likesCount: 401000, videoCount: 86 },
+      { at: "2026-03-01T00:00:00.000Z", followerCount: 15400, followingCount: 315, likesCount: 412500, videoCount: 87 },
+    ],
+  },
   triggerSync: {
     accountId,
     kind: "metrics",

@@ -66,6 +66,7 @@ export const OPERATIONS: Record<string, OperationContract> = {
   "GET /v1/accounts/{id}/totals": { operationId: "getAccountTotals" },
   "GET /v1/videos/{videoId}/metrics": { operationId: "getVideoMetricsHistory" },
   "GET /v1/accounts/{id}/metrics/daily": { operationId: "getAccountDailyMetrics" },
+  "GET /v1/accounts/{id}/profile/history": { operationId: "getAccountProfileHistory" },
   "POST /v1/accounts/{id}/sync": { operationId: "triggerSync", errors: [409] },
   "GET /v1/accounts/{id}/sync-runs": { operationId: "listSyncRuns" },
   "GET /v1/ops/queues": { operationId: "getQueueStats" },

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import type { ApiDeps } from "../deps";
+import { profileHistoryRoute } from "./accounts/profile-history";
 import { accountReadRoutes } from "./accounts/read";
 import { revokeRoute } from "./accounts/revoke";
 import { auditLogRoutes } from "./audit/audit-logs";
@@ -24,6 +25,7 @@ export async function registerRoutes(app: FastifyInstance, deps: ApiDeps): Promi
     handoffRoutes(deps),
     callbackRoute(deps),
     accountReadRoutes(deps),
+    profileHistoryRoute(deps),
     revokeRoute(deps),
     videoReadRoutes(deps),
     metricsHistoryRoutes(deps),

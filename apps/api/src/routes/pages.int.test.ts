@@ -94,7 +94,7 @@ describe("OpenAPI and docs", () => {
 
 describe("status page", () => {
   it("needs an ops key outside development, and lists accounts, videos with metrics and sync runs", async () => {
-    const { account } = await seedAccount(t, { userId: "user_status", videos: 2 });
+    const { account, videoIds } = await seedAccount(t, { userId: "user_status", videos: 2 });
     const run = await t.deps.syncRuns.start({
       accountId: account._id,
       kind: "token_refresh",
@@ -107,6 +107,19 @@ describe("status page", () => {
       error: { code: "ACCOUNT_NEEDS_REAUTH", message: "TikTok refused the refresh token." },
       tiktokLogIds: ["20260301093005STATUSLOGID"],
     });
+    const yesterday = new Date(Date.now() - 86_400_000);
+    await t.deps.profileHistory.record({ accountId: account._id, at: yesterday, followerCount: 1200 });
+    await t.deps.profileHistory.record({ accountId: account._id, at: new Date(), followerCount: 1234 });
+    const views = (at: Date, value: number) => ({
+      videoId: videoIds[0] ?? "",
+      accountId: account._id,
+      at,
+      views: value,
+      likes: 0,
+      comments: 0,
+      shares: 0,
+    });
+    await t.deps.metrics.appendPoints([views(yesterday, 500), views(new Date(), 900)]);
     expect((await t.app.inject({ method: "GET", url: "/status" })).statusCode).toBe(401);
     expect((await t.app.inject({ method: "GET", url: "/status", headers: t.auth("platform") })).statusCode).toBe(403);
     const page = await t.app.inject({ method: "GET", url: "/status", headers: t.auth("ops") });
@@ -117,6 +130,10 @@ describe("status page", () => {
     expect(page.body).toContain("token_refresh");
     expect(page.body).toContain("ACCOUNT_NEEDS_REAUTH: TikTok refused the refresh token.");
     expect(page.body).toContain("20260301093005STATUSLOGID");
+    // Follower and total-view charts, drawn as inline SVG on the server.
+    expect(page.body).toMatch(/<svg[^>]*role="img" aria-label="Followers, last 30 days: 1,200 on [\d-]+ to 1,234 on/);
+    expect(page.body).toContain("<polyline");
+    expect(page.body).toMatch(/aria-label="Total views, last 30 days: 500 on [\d-]+ to 900 on/);
     expect(page.body).not.toContain("<script");
   });
 

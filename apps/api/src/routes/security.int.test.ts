@@ -29,6 +29,11 @@ const ROUTES: RouteCase[] = [
     url: `/v1/accounts/${ACC}/metrics/daily?from=2026-01-01T00:00:00Z&to=2026-01-31T00:00:00Z`,
     roles: ["platform", "ops", "compliance"],
   },
+  {
+    method: "GET",
+    url: `/v1/accounts/${ACC}/profile/history?from=2026-01-01T00:00:00Z&to=2026-01-31T00:00:00Z&bucket=day`,
+    roles: ["platform", "ops", "compliance"],
+  },
   { method: "POST", url: `/v1/accounts/${ACC}/revoke`, roles: ["platform", "ops"], body: { reason: "creator asked" } },
   { method: "POST", url: `/v1/accounts/${ACC}/sync`, roles: ["platform", "ops"], body: { kind: "ingestion" } },
   { method: "GET", url: `/v1/accounts/${ACC}/sync-runs`, roles: ["platform", "ops"] },

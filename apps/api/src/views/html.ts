@@ -52,6 +52,9 @@ table{border-collapse:collapse;width:100%;font-size:.9rem}
 th,td{text-align:left;padding:.4rem .5rem;border-bottom:1px solid var(--border)}
 .wide{max-width:72rem}
 .table-wrap{overflow-x:auto}
+.charts{display:flex;flex-wrap:wrap;gap:1rem}
+.chart{margin:0}
+.chart svg{display:block;max-width:100%;height:auto}
 `;
 
 /** Options of {@link sendPage}. */

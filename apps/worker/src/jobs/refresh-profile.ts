@@ -25,5 +25,14 @@ export async function refreshProfile(
   );
   const profile = profileFromTikTokUser(user, deps.now());
   await deps.accounts.saveProfile(input.accountId, profile);
+  // The snapshot series behind the profile history; without the stats scope there are no counts to keep.
+  await deps.profileHistory.record({
+    accountId: input.accountId,
+    at: profile.syncedAt,
+    followerCount: profile.followerCount,
+    followingCount: profile.followingCount,
+    likesCount: profile.likesCount,
+    videoCount: profile.videoCount,
+  });
   return { status: "completed", stats: profile.followerCount !== undefined };
 }

@@ -1,13 +1,15 @@
-import type { Account, SyncRun, VideoDocument } from "@trendpot/db";
+import { type Account, type SyncRun, utcDay, type VideoDocument } from "@trendpot/db";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import type { ApiDeps } from "../../deps";
 import { API_KEY_SECURITY, ROLES } from "../../plugins/api-key-auth";
 import { html, type SafeHtml, sendPage } from "../../views/html";
 import { syncRunRows } from "../../views/status-runs";
+import { type ChartPoint, lineChart } from "../../views/svg-chart";
 
 const ACCOUNTS_SHOWN = 50;
 const VIDEOS_PER_ACCOUNT = 10;
 const RUNS_PER_ACCOUNT = 5;
+const CHART_DAYS = 30;
 
 const when = (value: Date | undefined) => (value ? value.toISOString().replace("T", " ").slice(0, 19) : "–");
 const count = (value: number | undefined) => (value === undefined ? "–" : value.toLocaleString("en-US"));
@@ -22,16 +24,39 @@ function videoRows(videos: VideoDocument[]): SafeHtml {
   )}</tbody></table></div>`;
 }
 
-function accountSection(account: Account, videos: VideoDocument[], runs: SyncRun[]): SafeHtml {
+/** What the status page shows of one account besides the account itself. */
+interface AccountView {
+  videos: VideoDocument[];
+  runs: SyncRun[];
+  followers: ChartPoint[];
+  views: ChartPoint[];
+}
+
+function accountSection(account: Account, view: AccountView): SafeHtml {
   const name = account.profile?.displayName ?? account.profile?.username ?? account.openId;
   return html`<section aria-labelledby="h-${account._id}" class="card">
 <h2 id="h-${account._id}">${name} <small>(${account._id}, ${account.status})</small></h2>
 <p>User ${account.userId}. Scopes: ${account.grantedScopes.join(", ") || "none"}.</p>
 <p>Profile synced ${when(account.sync.profileSyncedAt)} · videos synced ${when(account.sync.videosSyncedAt)} · metrics synced ${when(account.sync.metricsSyncedAt)}</p>
 ${account.sync.lastError ? html`<p class="notice error">Last error: ${account.sync.lastError.code}: ${account.sync.lastError.message} (${when(account.sync.lastError.at)})</p>` : ""}
-${videoRows(videos)}
-${syncRunRows(runs)}
+<div class="charts">${lineChart(`Followers, last ${CHART_DAYS} days`, view.followers)}${lineChart(`Total views, last ${CHART_DAYS} days`, view.views)}</div>
+${videoRows(view.videos)}
+${syncRunRows(view.runs)}
 </section>`;
+}
+
+/** The account's follower counts (last profile sync of each day) and total views (sum of its videos' last point of each day). */
+async function chartSeries(deps: ApiDeps, accountId: string): Promise<Pick<AccountView, "followers" | "views">> {
+  const to = deps.now();
+  const from = new Date(to.getTime() - CHART_DAYS * 86_400_000);
+  const [profile, daily] = await Promise.all([
+    deps.profileHistory.history({ accountId, from, to, bucket: "day" }),
+    deps.metrics.accountDailyTotals({ accountId, from: utcDay(from), to: utcDay(to) }),
+  ]);
+  return {
+    followers: profile.flatMap((p) => (p.followerCount === undefined ? [] : [{ at: p.at, value: p.followerCount }])),
+    views: daily.map((d) => ({ at: new Date(`${d.day}T00:00:00.000Z`), value: d.views })),
+  };
 }
 
 /**
@@ -48,7 +73,7 @@ export function statusPageRoute(deps: ApiDeps): FastifyPluginAsyncZod {
         ...(open ? {} : { config: { roles: ROLES.ops } }),
         schema: {
           tags: ["pages"],
-          summary: "Read-only status page (HTML): accounts, sync state and runs, videos and latest metrics",
+          summary: "Read-only status page (HTML): accounts, sync state and runs, follower and view charts, videos",
           ...(open ? {} : { security: API_KEY_SECURITY }),
         },
       },
@@ -63,7 +88,8 @@ export function statusPageRoute(deps: ApiDeps): FastifyPluginAsyncZod {
               limit: VIDEOS_PER_ACCOUNT,
             });
             const runs = await deps.syncRuns.listByAccount({ accountId: account._id, limit: RUNS_PER_ACCOUNT });
-            return accountSection(account, videos.items, runs.items);
+            const charts = await chartSeries(deps, account._id);
+            return accountSection(account, { videos: videos.items, runs: runs.items, ...charts });
           }),
         );
         return sendPage(reply, {
