@@ -100,7 +100,10 @@ async function exchangeAndStore(
     });
   } catch (error) {
     const code = isAppError(error) ? error.code : "INTERNAL";
-    request.log.warn({ code, sessionId: session._id }, "consent callback failed");
+    // The creator sees a generic page and the session records the code; an unexpected error's own name and
+    // message (never a token: our clients keep those out of messages) are the only trace of what went wrong.
+    const cause = isAppError(error) ? undefined : describeError(error);
+    request.log.warn({ code, sessionId: session._id, ...(cause ? { cause } : {}) }, "consent callback failed");
     await finishWithoutAccount(deps, request, session, "error", code);
     return sendOutcome(reply, session, "error", {
       message: "We could not finish connecting your TikTok account. Please try again from TrendPot.",
@@ -138,4 +141,10 @@ function sendOutcome(
     title: "TikTok connection – TrendPot",
     body: resultPage({ outcome, ...view, ...(back ? { returnUrl: back } : {}) }),
   });
+}
+
+function describeError(error: unknown): { name: string; message: string } {
+  return error instanceof Error
+    ? { name: error.name, message: error.message.slice(0, 300) }
+    : { name: typeof error, message: "" };
 }
