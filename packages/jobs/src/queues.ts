@@ -1,3 +1,4 @@
+import { injectTraceContext } from "@trendpot/telemetry";
 import { type ConnectionOptions, type DefaultJobOptions, type Job, Queue } from "bullmq";
 import { jobIdFor } from "./job-ids";
 import { type JobName, QUEUE_NAMES, type QueueName } from "./names";
@@ -90,7 +91,13 @@ export function createQueues(
   return {
     ...queues,
     enqueueIngestion: (payload, { key, ...rest }) =>
-      enqueue(queues.ingestion, "ingest", payload, (job) => jobIdFor.ingestion(job.accountId, job.reason, key), rest),
+      enqueue(
+        queues.ingestion,
+        "ingest",
+        withTrace(payload),
+        (job) => jobIdFor.ingestion(job.accountId, job.reason, key),
+        rest,
+      ),
     enqueueMetricsBatch: (payload, rest = {}) =>
       enqueue(queues.metricsRefresh, "refresh-batch", payload, (job) => batchId(job), rest),
     enqueueProfileRefresh: (payload, { key, ...rest }) =>
@@ -137,6 +144,16 @@ async function enqueue<Q extends QueueName, N extends JobName<Q>>(
   // The typed queue's generics cannot follow a per-name payload; the payload was just validated for this name.
   const untyped = queue as unknown as Queue;
   return untyped.add(name, payload, { jobId: jobIdOf(payload), ...options });
+}
+
+/**
+ * The enqueuing request's trace context, so the job's consumer span continues it (a creator's consent, a platform's
+ * sync). Nothing is added when no telemetry SDK runs or no span is active, and a caller's own `trace` is kept.
+ */
+function withTrace(payload: IngestionJob): IngestionJob {
+  if (payload.trace) return payload;
+  const { traceparent, tracestate } = injectTraceContext();
+  return traceparent ? { ...payload, trace: { traceparent, ...(tracestate ? { tracestate } : {}) } } : payload;
 }
 
 function batchId(job: MetricsBatchJob): string {
