@@ -17,7 +17,6 @@ export {
 export { type SanitizedProfile, sanitizeProfile } from "./profile";
 export {
   type EmbedHtmlRejectionReason,
-  isSanitizerRejectionReason,
   OEMBED_FIELDS,
   type OEmbedField,
   SANITIZER_REJECTION_REASONS,

@@ -54,8 +54,3 @@ export type SanitizerRejectionReason = (typeof SANITIZER_REJECTION_REASONS)[numb
 
 /** The reasons that concern the embed markup itself (as opposed to the other payload members). */
 export type EmbedHtmlRejectionReason = (typeof HTML_REASONS)[number];
-
-/** True when `value` is one of {@link SANITIZER_REJECTION_REASONS}. */
-export function isSanitizerRejectionReason(value: unknown): value is SanitizerRejectionReason {
-  return typeof value === "string" && (SANITIZER_REJECTION_REASONS as readonly string[]).includes(value);
-}

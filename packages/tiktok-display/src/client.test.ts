@@ -1,7 +1,6 @@
 import { isAppError } from "@trendpot/errors";
 import { describe, expect, it } from "vitest";
 import { createTikTokClient } from "./client";
-import { TIKTOK_API_ENDPOINTS } from "./endpoints";
 import { fakeFetch, jsonResponse, ok } from "./test-support";
 
 function validationError(build: () => unknown): unknown {
@@ -56,15 +55,5 @@ describe("createTikTokClient", () => {
     const error = validationError(() => createTikTokClient({ clientKey: "ck", clientSecret: "cs", ...override }));
     expect(isAppError(error, "VALIDATION_FAILED")).toBe(true);
     expect((error as Error).message).toMatch(message);
-  });
-
-  it("lists the API-host endpoints without oembed", () => {
-    expect([...TIKTOK_API_ENDPOINTS].sort()).toEqual([
-      "oauth.revoke",
-      "oauth.token",
-      "user.info",
-      "video.list",
-      "video.query",
-    ]);
   });
 });

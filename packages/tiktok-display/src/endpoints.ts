@@ -1,15 +1,6 @@
 /** Every HTTP call the client makes, named for the budget and telemetry hooks. */
 export type TikTokEndpoint = "oauth.token" | "oauth.revoke" | "user.info" | "video.list" | "video.query" | "oembed";
 
-/** The endpoints served by TikTok's API host (everything but oEmbed, which lives on www.tiktok.com). */
-export const TIKTOK_API_ENDPOINTS: readonly TikTokEndpoint[] = [
-  "oauth.token",
-  "oauth.revoke",
-  "user.info",
-  "video.list",
-  "video.query",
-];
-
 /** Default hosts: the v2 API host and TikTok's web host for the authorize page and oEmbed. */
 export const DEFAULT_API_BASE_URL = "https://open.tiktokapis.com";
 export const DEFAULT_AUTH_BASE_URL = "https://www.tiktok.com";

@@ -12,7 +12,6 @@ export {
   DEFAULT_API_BASE_URL,
   DEFAULT_AUTH_BASE_URL,
   DEFAULT_OEMBED_BASE_URL,
-  TIKTOK_API_ENDPOINTS,
   type TikTokEndpoint,
 } from "./endpoints";
 export { isTikTokApiError, TikTokApiError, type TikTokErrorCode } from "./errors";
