@@ -3,7 +3,7 @@ import { AppError } from "@trendpot/errors";
 import type { DataKey, DataKeyProvider } from "./data-key-provider";
 
 /**
- * A KMS-free provider for unit tests and local tools: each key id maps to a 32-byte master key held in memory,
+ * A KMS-free provider for unit tests: each key id maps to a 32-byte master key held in memory,
  * and data keys are wrapped with AES-256-GCM under it (the context is authenticated, as KMS does).
  * Not for production: the master keys live in process memory.
  */
