@@ -426,6 +426,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/ops/schedules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Repeatable jobs: cadence, next run, last run and its result
+         * @description Read from Redis, where the workers keep the job schedulers. An empty list means no worker keeps schedules (for example `WORKER_SCHEDULES_ENABLED=false`). `lastRun` is the newest finished job of the scheduler among the last 200 finished jobs its queue keeps.
+         *
+         *     Roles: ops.
+         */
+        get: operations["listSchedules"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/ops/failed-jobs": {
         parameters: {
             query?: never;
@@ -2416,6 +2438,67 @@ export interface operations {
                         inFlight: number;
                         pausedUntil?: string;
                         pauseReason?: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listSchedules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "schedules": [
+                     *         {
+                     *           "queue": "tiktok-metrics-refresh",
+                     *           "id": "plan",
+                     *           "jobName": "plan",
+                     *           "everyMs": 900000,
+                     *           "nextRunAt": "2026-03-01T09:45:00.000Z",
+                     *           "lastRun": {
+                     *             "jobId": "repeat:plan:1772357400000",
+                     *             "finishedAt": "2026-03-01T09:30:01.000Z",
+                     *             "result": "completed"
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        schedules: {
+                            queue: string;
+                            id: string;
+                            jobName: string;
+                            everyMs?: number;
+                            pattern?: string;
+                            nextRunAt?: string;
+                            lastRun?: {
+                                jobId: string;
+                                finishedAt: string;
+                                /** @enum {string} */
+                                result: "completed" | "failed";
+                                error?: string;
+                            };
+                        }[];
                     };
                 };
             };

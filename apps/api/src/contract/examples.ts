@@ -96,6 +96,18 @@ export const RESPONSE_EXAMPLES: Record<string, unknown> = {
       },
     ],
   },
+  listSchedules: {
+    schedules: [
+      {
+        queue: "tiktok-metrics-refresh",
+        id: "plan",
+        jobName: "plan",
+        everyMs: 900000,
+        nextRunAt: "2026-03-01T09:45:00.000Z",
+        lastRun: { jobId: "repeat:plan:1772357400000", finishedAt: "2026-03-01T09:30:01.000Z", result: "completed" },
+      },
+    ],
+  },
   getQueueStats: {
     queues: [
       {

@@ -71,6 +71,7 @@ export const OPERATIONS: Record<string, OperationContract> = {
   "GET /v1/accounts/{id}/sync-runs": { operationId: "listSyncRuns" },
   "GET /v1/ops/queues": { operationId: "getQueueStats" },
   "GET /v1/ops/budget": { operationId: "getBudget" },
+  "GET /v1/ops/schedules": { operationId: "listSchedules" },
   "GET /v1/ops/failed-jobs": { operationId: "listFailedJobs" },
   "POST /v1/ops/failed-jobs/{queue}/{jobId}/replay": { operationId: "replayFailedJob", errors: [409] },
   "POST /v1/ops/key-rotation/re-encrypt": { operationId: "startReEncryption" },

@@ -10,6 +10,7 @@ import { handoffRoutes } from "./connect/handoff";
 import { healthRoutes } from "./health/health";
 import { failedJobRoutes } from "./ops/failed-jobs";
 import { opsStatsRoutes } from "./ops/queues";
+import { schedulesRoute } from "./ops/schedules";
 import { statusPageRoute } from "./status/status-page";
 import { syncHistoryRoute } from "./sync/history";
 import { syncTriggerRoute } from "./sync/trigger";
@@ -32,6 +33,7 @@ export async function registerRoutes(app: FastifyInstance, deps: ApiDeps): Promi
     syncTriggerRoute(deps),
     syncHistoryRoute(deps),
     opsStatsRoutes(deps),
+    schedulesRoute(deps),
     failedJobRoutes(deps),
     auditLogRoutes(deps),
     tiktokWebhookRoute(deps),

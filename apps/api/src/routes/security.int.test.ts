@@ -39,6 +39,7 @@ const ROUTES: RouteCase[] = [
   { method: "GET", url: `/v1/accounts/${ACC}/sync-runs`, roles: ["platform", "ops"] },
   { method: "GET", url: "/v1/ops/queues", roles: ["ops"] },
   { method: "GET", url: "/v1/ops/budget", roles: ["ops"] },
+  { method: "GET", url: "/v1/ops/schedules", roles: ["ops"] },
   { method: "GET", url: "/v1/ops/failed-jobs?queue=tiktok-ingestion", roles: ["ops"] },
   {
     method: "POST",
