@@ -1,19 +1,14 @@
 import { ConfigError } from "@trendpot/config";
-import { createLogger, startTelemetry } from "@trendpot/telemetry";
+import { createLogger, startTelemetry, telemetryOptionsFromConfig } from "@trendpot/telemetry";
 import { loadConfig } from "./config";
 
 async function main(): Promise<void> {
   const config = loadConfig();
   // Telemetry starts before the server module (fastify, mongodb, ioredis) is loaded, so those get instrumented.
-  const telemetry = await startTelemetry({
-    serviceName: "trendpot-api",
-    serviceVersion: process.env.npm_package_version ?? "0.0.0",
-    environment: config.DEPLOYMENT_ENV,
-    ...(config.OTEL_EXPORTER_OTLP_ENDPOINT ? { otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT } : {}),
-    ...(config.METRICS_PORT === undefined
-      ? {}
-      : { prometheusPort: config.METRICS_PORT, prometheusHost: config.METRICS_HOST }),
-  });
+  // The version /health reports (APP_VERSION or the package's), so traces and metrics name the same release.
+  const telemetry = await startTelemetry(
+    telemetryOptionsFromConfig(config, { name: "trendpot-api", version: config.version }),
+  );
   const logger = createLogger({ name: "api", level: config.LOG_LEVEL, pretty: config.LOG_PRETTY });
   const { startServer } = await import("./server");
   const server = await startServer(config, logger);

@@ -1,21 +1,21 @@
 import { metrics } from "@opentelemetry/api";
 import { ConfigError } from "@trendpot/config";
 import { QUEUE_NAMES } from "@trendpot/jobs";
-import { createLogger, createTikTokMetrics, registerGauges, startTelemetry } from "@trendpot/telemetry";
+import {
+  createLogger,
+  createTikTokMetrics,
+  registerGauges,
+  startTelemetry,
+  telemetryOptionsFromConfig,
+} from "@trendpot/telemetry";
 import { loadConfig } from "./config";
 
 async function main(): Promise<void> {
   const config = loadConfig();
   // Telemetry first: the http, mongodb and ioredis instrumentations only patch modules loaded after it.
-  const telemetry = await startTelemetry({
-    serviceName: "trendpot-worker",
-    serviceVersion: config.SERVICE_VERSION,
-    environment: config.DEPLOYMENT_ENV,
-    ...(config.OTEL_EXPORTER_OTLP_ENDPOINT ? { otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT } : {}),
-    ...(config.METRICS_PORT !== undefined
-      ? { prometheusPort: config.METRICS_PORT, prometheusHost: config.METRICS_HOST }
-      : {}),
-  });
+  const telemetry = await startTelemetry(
+    telemetryOptionsFromConfig(config, { name: "trendpot-worker", version: config.SERVICE_VERSION }),
+  );
   const logger = createLogger({ name: "worker", level: config.LOG_LEVEL, pretty: config.LOG_PRETTY });
   const tiktokMetrics = createTikTokMetrics(undefined, { queues: Object.values(QUEUE_NAMES) });
   const { startWorker } = await import("./start");

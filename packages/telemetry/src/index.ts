@@ -1,3 +1,4 @@
+export { type TelemetryConfig, telemetryOptionsFromConfig } from "./config-options";
 export {
   type BudgetSnapshot,
   type GaugeErrorLogger,
