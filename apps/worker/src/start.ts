@@ -1,4 +1,4 @@
-import { QUEUE_NAMES, type QueueName } from "@trendpot/jobs";
+import { createAccountLocks, QUEUE_NAMES, type QueueName } from "@trendpot/jobs";
 import type { GaugeSources, TikTokMetrics } from "@trendpot/telemetry";
 import type { Queue } from "bullmq";
 import type { Logger } from "pino";
@@ -60,6 +60,10 @@ export async function startWorker(config: WorkerConfig, options: StartWorkerOpti
       maintenance: deps.maintenance,
       revoke: deps.revoke,
       syncRuns: deps.syncRunTracker,
+      accountLocks: createAccountLocks(deps.redis, {
+        prefix: config.REDIS_PREFIX,
+        onLost: (accountId) => logger.warn({ accountId }, "account sync lock lost while its job was running"),
+      }),
       logger,
     },
     {

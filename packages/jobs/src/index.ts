@@ -1,4 +1,10 @@
 export {
+  type AccountLocks,
+  type AccountLocksOptions,
+  createAccountLocks,
+  type LockedRun,
+} from "./account-lock";
+export {
   type BudgetAttempt,
   type BudgetDenial,
   type BudgetLease,

@@ -1,5 +1,5 @@
 import type { SyncRunTracker } from "@trendpot/core";
-import type { BudgetPriority, QueueName, TikTokBudget, TikTokQueues } from "@trendpot/jobs";
+import type { AccountLocks, BudgetPriority, QueueName, TikTokBudget, TikTokQueues } from "@trendpot/jobs";
 import type { WorkerConfig } from "../config";
 import type { RevokeFn } from "../jobs/handle-webhook";
 import type { JobDeps, MaintenancePort, WorkerLogger } from "../ports";
@@ -26,6 +26,8 @@ export interface ProcessorServices {
   logger: WorkerLogger;
   /** The sync log: one run per attempt of an account's ingestion, metrics, profile or token refresh job. */
   syncRuns?: Pick<SyncRunTracker, "track"> | undefined;
+  /** One sync per account at a time across processes (ingestion and manual refreshes); absent in unit tests. */
+  accountLocks?: Pick<AccountLocks, "run"> | undefined;
   /** BullMQ's manual rate limit of one queue (every worker of the queue stops taking jobs for `ms`). */
   rateLimit: (queueName: string, ms: number) => Promise<void>;
 }

@@ -4,6 +4,7 @@ import { type ConnectionOptions, type Job, type Processor, Queue, UnrecoverableE
 import type { CompletionTracker } from "../lifecycle/liveness";
 import type { OpsNotifier } from "../lifecycle/ops-alert";
 import type { AccountsPort, WorkerLogger } from "../ports";
+import { exclusivePerAccount } from "../processors/account-exclusion";
 import { createIngestionProcessor } from "../processors/ingestion";
 import { errorCode, errorMessage } from "../processors/job-policy";
 import { createMaintenanceProcessor } from "../processors/maintenance";
@@ -53,10 +54,15 @@ export function startWorkers(
     await queue.rateLimit(ms);
   };
   const full: ProcessorServices = { ...services, rateLimit };
+  const exclusive = (queue: QueueName, processor: Processor) =>
+    exclusivePerAccount(services.accountLocks, queue, processor);
   const processors: Record<QueueName, { processor: Processor; concurrency: number }> = {
-    [QUEUE_NAMES.ingestion]: { processor: createIngestionProcessor(full), concurrency: options.concurrency.ingestion },
+    [QUEUE_NAMES.ingestion]: {
+      processor: exclusive(QUEUE_NAMES.ingestion, createIngestionProcessor(full)),
+      concurrency: options.concurrency.ingestion,
+    },
     [QUEUE_NAMES.metricsRefresh]: {
-      processor: createMetricsRefreshProcessor(full),
+      processor: exclusive(QUEUE_NAMES.metricsRefresh, createMetricsRefreshProcessor(full)),
       concurrency: options.concurrency.metricsRefresh,
     },
     [QUEUE_NAMES.tokenRefresh]: { processor: createTokenRefreshProcessor(full), concurrency: 2 },
