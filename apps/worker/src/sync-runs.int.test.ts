@@ -1,3 +1,4 @@
+import { COLLECTIONS } from "@trendpot/db";
 import { testServices, uniqueName } from "@trendpot/dev-services/testing";
 import { QueueEvents } from "bullmq";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -106,5 +107,18 @@ describe("sync runs written by the worker", () => {
       counts: { calls: 1 },
     });
     expect(failed?.tiktokLogIds).toHaveLength(1);
+  });
+
+  it("the worker's previous-key gauge counts credentials not under the key the cipher writes with", async () => {
+    const gauge = worker.gaugeSources.credentialsUnderPreviousKey;
+    expect(await gauge?.()).toBe(0);
+    // What a re-pointed alias leaves behind: a credential stamped with another key's ARN.
+    await h.deps.db
+      .collection(COLLECTIONS.tiktokAccounts)
+      .updateOne(
+        { _id: accountId as never },
+        { $set: { "credentials.keyId": "arn:aws:kms:us-east-1:000000000000:key/old" } },
+      );
+    expect(await gauge?.()).toBe(1);
   });
 });
