@@ -14,6 +14,7 @@ import {
   redisEnv,
   resolveRedirectUri,
   runtimeEnv,
+  schedulesEnv,
   telemetryEnv,
   tiktokClientEnv,
   tokenCipherEnv,
@@ -59,6 +60,7 @@ const ApiEnvSchema = runtimeEnv
   .extend(oauthEnv.shape)
   .extend(budgetEnv.shape)
   .extend(httpEnv.shape)
+  .extend(schedulesEnv.shape)
   .extend(telemetryEnv.shape)
   .extend(apiOnlyEnv.shape);
 

@@ -3,6 +3,7 @@ import { DescribeKeyCommand } from "@aws-sdk/client-kms";
 import { resolveRedisTopology } from "@trendpot/config";
 import { type AuditMac, createServices, readWorkerHeartbeat, type Services } from "@trendpot/core";
 import { type Database, pingDatabase } from "@trendpot/db";
+import { missingSchedules, type TikTokQueues } from "@trendpot/jobs";
 import { createTikTokMetrics, type TikTokMetrics } from "@trendpot/telemetry";
 import type { FetchLike } from "@trendpot/tiktok-display";
 import type { FastifyBaseLogger } from "fastify";
@@ -87,7 +88,7 @@ export async function createDeps(
     ...services,
     config,
     logger,
-    checks: readinessChecks(services.database, services.redis, services.kms, config),
+    checks: readinessChecks(services, config),
     webhookKeys: webhookKeys(services.clientSecret, config.TIKTOK_WEBHOOK_SECRET),
     tiktokMetrics: overrides.metrics ?? createTikTokMetrics(),
   };
@@ -104,7 +105,10 @@ async function waitForQueues(queues: Services["queues"]): Promise<void> {
   await Promise.all([ingestion, metricsRefresh, tokenRefresh, maintenance, webhooks].map((q) => q.waitUntilReady()));
 }
 
-function readinessChecks(database: Database, redis: Redis, kms: KMSClient, config: ApiConfig): ReadinessCheck[] {
+function readinessChecks(
+  { database, redis, kms, queues }: { database: Database; redis: Redis; kms: KMSClient; queues: TikTokQueues },
+  config: ApiConfig,
+): ReadinessCheck[] {
   return [
     { name: "mongodb", check: () => pingDatabase(database.db) },
     { name: "redis", check: async () => void (await redis.ping()) },
@@ -126,5 +130,18 @@ function readinessChecks(database: Database, redis: Redis, kms: KMSClient, confi
         }
       },
     },
+    ...(config.WORKER_SCHEDULES_ENABLED ? [schedulesCheck(queues)] : []),
   ];
+}
+
+function schedulesCheck(queues: TikTokQueues): ReadinessCheck {
+  return {
+    // Workers recreate lost schedulers within WORKER_SCHEDULE_RECONCILE_MS; until then nothing plans metrics,
+    // sweeps tokens or runs maintenance, which a green /ready would hide.
+    name: "schedules",
+    check: async () => {
+      const missing = await missingSchedules(queues);
+      if (missing.length > 0) throw new Error(`missing job schedulers: ${missing.join(", ")}`);
+    },
+  };
 }

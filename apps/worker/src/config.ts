@@ -6,6 +6,7 @@ import {
   parseEnv,
   redisEnv,
   runtimeEnv,
+  schedulesEnv,
   telemetryEnv,
   tiktokClientEnv,
   tokenCipherEnv,
@@ -22,6 +23,9 @@ const workerEnv = z.object({
   TIKTOK_TOKEN_SWEEP_INTERVAL_MS: intVar({ default: 300_000, min: 1_000, max: 3_600_000 }),
   // Maintenance (re-encryption, mirrors, retention, expired states) is cheap and idempotent: hourly is plenty.
   WORKER_MAINTENANCE_INTERVAL_MS: intVar({ default: 3_600_000, min: 1_000, max: 86_400_000 }),
+  // Every worker re-creates missing job schedulers this often (Redis may lose them); /ready fails meanwhile, so
+  // this bounds how long a planner, sweep or maintenance schedule can be gone. Each pass is a handful of commands.
+  WORKER_SCHEDULE_RECONCILE_MS: intVar({ default: 30_000, min: 1_000, max: 3_600_000 }),
   // Sync runs (the sync log) expire this long after they start; each run stores its expiry, so a change needs no
   // index rebuild. 90 days covers a quarter of ops questions ("when did this account last sync?").
   SYNC_RUN_RETENTION_DAYS: intVar({ default: 90, min: 1, max: 3_650 }),
@@ -46,6 +50,7 @@ const WorkerEnvSchema = runtimeEnv
   .extend(tokenCipherEnv.shape)
   .extend(budgetEnv.shape)
   .extend(workerJobsEnv.shape)
+  .extend(schedulesEnv.shape)
   .extend(telemetryEnv.shape)
   .extend(workerEnv.shape);
 

@@ -13,13 +13,14 @@ import {
   startLivenessServer,
 } from "./lifecycle/liveness";
 import { createOpsNotifier } from "./lifecycle/ops-alert";
+import { type ScheduleReconciler, startScheduleReconciler } from "./lifecycle/schedules";
 import { type RunningWorkers, startWorkers } from "./runtime/workers";
 
 export interface StartWorkerOptions {
   logger: Logger;
   metrics: TikTokMetrics;
   overrides?: WorkerDepsOverrides;
-  /** Create the repeatable planner, token sweep and maintenance schedules (default true). */
+  /** Keep the repeatable planner, token sweep and maintenance schedules in place (default true). */
   schedule?: boolean;
   /** Serve `/live` (default true). */
   liveness?: boolean;
@@ -82,7 +83,8 @@ export async function startWorker(config: WorkerConfig, options: StartWorkerOpti
       ...(options.queues ? { queues: options.queues } : {}),
     },
   );
-  if (options.schedule !== false) await scheduleRepeatables(deps);
+  const keepSchedules = options.schedule !== false && config.WORKER_SCHEDULES_ENABLED;
+  const schedules = keepSchedules ? await reconcileSchedulesContinuously(deps, logger) : undefined;
   const heartbeat = startHeartbeat({
     redis: deps.redis,
     redisPrefix: config.REDIS_PREFIX,
@@ -99,6 +101,7 @@ export async function startWorker(config: WorkerConfig, options: StartWorkerOpti
   let stopping: Promise<void> | undefined;
   const stop = () => {
     stopping ??= (async () => {
+      await schedules?.stop();
       await closeWithin(workers, config.WORKER_SHUTDOWN_GRACE_MS);
       await heartbeat.stop();
       await liveness?.close();
@@ -134,22 +137,18 @@ async function closeWithin(workers: RunningWorkers, graceMs: number): Promise<vo
   if (outcome === "timeout") await workers.close(true);
 }
 
-async function scheduleRepeatables(deps: WorkerDeps): Promise<void> {
+function reconcileSchedulesContinuously(deps: WorkerDeps, logger: Logger): Promise<ScheduleReconciler> {
   const { config, queues } = deps;
-  await queues.scheduleMetricsPlanner(config.TIKTOK_METRICS_REFRESH_INTERVAL_MS);
-  await queues.scheduleTokenSweep(config.TIKTOK_TOKEN_SWEEP_INTERVAL_MS);
-  const every = { every: config.WORKER_MAINTENANCE_INTERVAL_MS };
-  const tasks = [
-    { task: "reencrypt-credentials" as const },
-    { task: "reconcile-mirrors" as const },
-    { task: "purge-history" as const, olderThanDays: config.TIKTOK_METRICS_RETENTION_DAYS },
-  ];
-  // One scheduler per task; the typed queue only knows job names, so the scheduler ids go through the base type.
-  const maintenance = queues.maintenance as unknown as Queue;
-  for (const data of tasks) {
-    await maintenance.upsertJobScheduler(`maintenance-${data.task}`, every, { name: "maintenance", data });
-  }
-  // Expired OAuth states and connect sessions are deleted by MongoDB's TTL indexes now; a schedule left in Redis by
-  // an older worker would only produce jobs that no longer validate.
-  await maintenance.removeJobScheduler("maintenance-purge-expired-states");
+  return startScheduleReconciler({
+    queues,
+    intervals: {
+      metricsPlanMs: config.TIKTOK_METRICS_REFRESH_INTERVAL_MS,
+      tokenSweepMs: config.TIKTOK_TOKEN_SWEEP_INTERVAL_MS,
+      maintenanceMs: config.WORKER_MAINTENANCE_INTERVAL_MS,
+      metricsRetentionDays: config.TIKTOK_METRICS_RETENTION_DAYS,
+    },
+    everyMs: config.WORKER_SCHEDULE_RECONCILE_MS,
+    onRecreated: (ids) => logger.warn({ schedulers: ids }, "recreated missing job schedulers"),
+    onError: (error) => logger.warn({ err: String(error) }, "job scheduler reconciliation failed"),
+  });
 }

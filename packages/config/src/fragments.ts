@@ -119,6 +119,13 @@ export const workerJobsEnv = z.object({
   OPS_ALERT_WEBHOOK_URL: urlVar().optional(),
 });
 
+/** Read by the worker and the api alike, so one setting both stops the schedules and stops /ready demanding them. */
+export const schedulesEnv = z.object({
+  // false when the deployment's repeating jobs are kept elsewhere (or deliberately off): workers then neither create
+  // nor recreate job schedulers, and the api's /ready does not require them.
+  WORKER_SCHEDULES_ENABLED: boolVar(true),
+});
+
 export const httpEnv = z.object({
   PORT: intVar({ default: 3000, min: 0, max: 65_535 }),
   HOST: z.string().default("0.0.0.0"),

@@ -8,6 +8,7 @@ export {
   oauthEnv,
   redisEnv,
   runtimeEnv,
+  schedulesEnv,
   telemetryEnv,
   tiktokClientEnv,
   tokenCipherEnv,

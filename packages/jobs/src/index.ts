@@ -90,3 +90,4 @@ export {
   type TikTokQueues,
   type TypedQueue,
 } from "./queues";
+export { missingSchedules, reconcileSchedules, SCHEDULER_IDS, type ScheduleIntervals } from "./schedules";

@@ -1,9 +1,17 @@
 import { writeWorkerHeartbeat } from "@trendpot/core";
+import { reconcileSchedules } from "@trendpot/jobs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../test-support/harness";
 import { seedAccount } from "../test-support/seed";
 
 let t: TestApp;
+// What a worker keeps in Redis; /ready requires these schedulers.
+const SCHEDULE_INTERVALS = {
+  metricsPlanMs: 900_000,
+  tokenSweepMs: 300_000,
+  maintenanceMs: 3_600_000,
+  metricsRetentionDays: 400,
+};
 beforeAll(async () => {
   t = await createTestApp();
 });
@@ -48,6 +56,7 @@ describe("health and readiness", () => {
   });
 
   it("is ready with a fresh heartbeat, and not with a stale one", async () => {
+    await reconcileSchedules(t.deps.queues, SCHEDULE_INTERVALS);
     await writeWorkerHeartbeat(t.deps.redis, t.config.REDIS_PREFIX);
     expect((await t.app.inject({ method: "GET", url: "/ready" })).statusCode).toBe(200);
     await writeWorkerHeartbeat(t.deps.redis, t.config.REDIS_PREFIX, Date.now() - 31_000);
