@@ -117,10 +117,15 @@ function startChild(role: "revoker" | "worker", accountIds: string[]) {
   child.stderr.on("data", (chunk) => {
     stderr = (stderr + String(chunk)).slice(-5_000);
   });
+  // "close", not "exit": the child's output may still be in the pipe when it exits.
   const done = new Promise<OpRecord[]>((resolve, reject) => {
-    child.on("exit", (code) => {
+    child.on("close", (code) => {
       if (code !== 0) return reject(new Error(`${role} exited with ${code}: ${stderr}`));
-      resolve((JSON.parse(stdout.trim().split("\n").at(-1) ?? "{}") as { ops: OpRecord[] }).ops);
+      try {
+        resolve((JSON.parse(stdout.trim().split("\n").at(-1) ?? "{}") as { ops: OpRecord[] }).ops);
+      } catch (error) {
+        reject(new Error(`${role} printed no complete report (${stdout.length} bytes): ${(error as Error).message}`));
+      }
     });
   });
   return { child, done };
@@ -176,5 +181,5 @@ describe("revocation against concurrent refreshes and ingestion pages, two proce
     expect(await db.collection(COLLECTIONS.videos).countDocuments({ accountId: { $in: accountIds } })).toBe(0);
     const verified = await createAuditRepo(db).verify();
     expect(verified, JSON.stringify(verified)).toMatchObject({ ok: true });
-  }, 600_000);
+  }, 300_000);
 });

@@ -191,8 +191,8 @@ async function workUntilStopped(store: Store, forcing: Store, deps: { database: 
 
 main(input).then(
   (ops) => {
-    process.stdout.write(`${JSON.stringify({ role: input.role, ops })}\n`);
-    process.exit(0);
+    // A pipe is written asynchronously: exit only once the whole report has been handed to it.
+    process.stdout.write(`${JSON.stringify({ role: input.role, ops })}\n`, () => process.exit(0));
   },
   (error: unknown) => {
     process.stderr.write(`${input.role} failed: ${error instanceof Error ? error.stack : String(error)}\n`);
