@@ -1,5 +1,6 @@
 import { AppError, ERROR_CODES, type ErrorCode } from "@trendpot/errors";
 import Fastify from "fastify";
+import { MongoNetworkError, MongoServerError } from "mongodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { handleFrameworkError, registerErrorHandling } from "./error-handler";
 import { generateRequestId } from "./request-id";
@@ -10,6 +11,12 @@ beforeAll(async () => {
   registerErrorHandling(app);
   app.get<{ Params: { code: string } }>("/throw/:code", async (request) => {
     throw new AppError(request.params.code as ErrorCode);
+  });
+  app.get("/mongo/network", async () => {
+    throw new MongoNetworkError("connection 1 to 127.0.0.1:27017 closed");
+  });
+  app.get("/mongo/not-primary", async () => {
+    throw new MongoServerError({ message: "not primary", code: 10107, codeName: "NotWritablePrimary" });
   });
   app.get("/crash", async () => {
     throw new Error("connection string mongodb://admin:hunter2@db failed at line 42");
@@ -78,6 +85,16 @@ describe("error envelope", () => {
     expect(response.body).not.toContain("hunter2");
     expect(response.body).not.toContain("stack");
   });
+
+  it.each(["/mongo/network", "/mongo/not-primary"])(
+    "answers 503 with Retry-After when MongoDB has no primary to serve %s",
+    async (url) => {
+      const response = await app.inject({ method: "GET", url });
+      expect(response.statusCode).toBe(503);
+      expect(response.headers["retry-after"]).toBe("5");
+      expect(response.json().error.code).toBe("DEPENDENCY_UNAVAILABLE");
+    },
+  );
 
   it("answers unknown routes with ROUTE_NOT_FOUND", async () => {
     const response = await app.inject({ method: "GET", url: "/nope" });

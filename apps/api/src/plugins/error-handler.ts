@@ -1,6 +1,7 @@
 import { AppError, ERROR_CODES, type ErrorCode } from "@trendpot/errors";
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
+import { isMongoUnavailable, mongoUnavailableError } from "../lib/mongo-errors";
 import { isRedisUnavailable, redisUnavailableError } from "../lib/redis-client";
 
 /** The one error envelope of the API: `{ error: { code, message, requestId } }`. */
@@ -52,6 +53,8 @@ function toAppError(error: FastifyError): AppError {
   if (error instanceof AppError) return error;
   // Redis not answering in time (paused, down, partitioned) on a path that needs it: a 503 to retry, not a 500.
   if (isRedisUnavailable(error) || isRedisUnavailable(error.cause)) return redisUnavailableError(error);
+  // Likewise MongoDB between a primary's death and the next election, once the driver's one retry was spent.
+  if (isMongoUnavailable(error) || isMongoUnavailable(error.cause)) return mongoUnavailableError(error);
   if (hasZodFastifySchemaValidationErrors(error)) {
     const issues = error.validation.map((v) => ({
       path: `${error.validationContext ?? "body"}${v.instancePath.replaceAll("/", ".")}`,
