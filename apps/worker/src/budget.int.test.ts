@@ -9,10 +9,12 @@ import { spawnWorkers } from "./testing/spawn-workers";
 // on a loaded 2-core machine always outruns the budget; the benchmark runs the contract's 90/min.
 const SCALE = 10;
 const PER_MINUTE = 20;
-// What the sandbox logs is a call's arrival, not its budget grant; under load the two differ by tens of real
-// milliseconds, which the scale multiplies by 10. The workers' window is widened by this much real time so the
-// comparison measures the budget, not the jitter (at the real 60 s window the same jitter is negligible).
-const ARRIVAL_JITTER_MS = 300;
+// What the sandbox logs is a call's arrival, not its budget grant. The two differ by the time between the grant and
+// the request reaching the sandbox: tens of milliseconds on a quiet machine, several hundred when two cores run
+// the whole suite, and the scale multiplies it by 10. The workers' window is widened by this much real time (the
+// test's version of TIKTOK_INGESTION_RATE_WINDOW_MS's allowance), so the comparison measures the budget, not the
+// machine's load; at the real 60 s window with its 2 s allowance the same lag is negligible.
+const ARRIVAL_JITTER_MS = 1_000;
 const MINUTE = 60_000;
 const PAGE = 2;
 
