@@ -11,6 +11,13 @@ export function parseAccount(doc: unknown): Account {
   return parseDocument(AccountSchema, COLLECTIONS.tiktokAccounts, doc);
 }
 
+const ListedAccountSchema = AccountSchema.omit({ credentials: true });
+
+/** Parses an account read without its credentials (list reads project them out). */
+export function parseListedAccount(doc: unknown): Account {
+  return parseDocument(ListedAccountSchema, COLLECTIONS.tiktokAccounts, doc);
+}
+
 export function parseAccountOrNull(doc: unknown): Account | null {
   return doc ? parseAccount(doc) : null;
 }

@@ -1,6 +1,6 @@
 import type { Collection, Filter } from "mongodb";
 import { ACCOUNT_STATUSES, type Account, type AccountDocument, type AccountStatus } from "./account-schema";
-import { parseAccount, parseAccountOrNull } from "./accounts-collection";
+import { parseAccountOrNull, parseListedAccount } from "./accounts-collection";
 
 export interface ListAccountsInput {
   status?: AccountStatus;
@@ -11,6 +11,7 @@ export interface ListAccountsInput {
 }
 
 export interface AccountsPage {
+  /** Accounts as shown in lists: everything but `credentials`, which lists never read. */
   items: Account[];
   /** Pass as `cursor` for the next page; absent on the last page. */
   nextCursor?: string;
@@ -31,12 +32,14 @@ export function accountQueries(accounts: Collection<AccountDocument>, now: () =>
       if (input.status) filter.status = input.status;
       if (input.userId) filter.userId = input.userId;
       if (input.cursor) filter._id = { $gt: input.cursor };
+      // The sealed credentials are most of an account document and no list shows them: they are neither read nor
+      // parsed (a platform polling the list would otherwise pull every account's ciphertexts on every call).
       const docs = await accounts
-        .find(filter)
+        .find(filter, { projection: { credentials: 0 } })
         .sort({ _id: 1 })
         .limit(limit + 1)
         .toArray();
-      const items = docs.slice(0, limit).map(parseAccount);
+      const items = docs.slice(0, limit).map(parseListedAccount);
       const last = items.at(-1);
       return docs.length > limit && last ? { items, nextCursor: last._id } : { items };
     },

@@ -132,6 +132,15 @@ describe("queries", () => {
     expect((await accounts.getByUserId(userId))?.userId).toBe(userId);
   });
 
+  it("lists accounts without their sealed credentials, which getById still returns", async () => {
+    const { userId, account } = await connect("listed");
+    const listed = await accounts.list({ userId, limit: 5 });
+    expect(listed.items.map((a) => a._id)).toEqual([account._id]);
+    expect(listed.items[0]).not.toHaveProperty("credentials");
+    expect(listed.items[0]).toMatchObject({ userId, status: "active", credentialsVersion: 1 });
+    expect((await accounts.getById(account._id))?.credentials?.keyId).toBe("key-a");
+  });
+
   it("counts refresh tokens expiring soon and finds the oldest metrics sync", async () => {
     const before = await accounts.countRefreshExpiringWithin(200 * 86_400_000);
     const { account } = await connect();
