@@ -22,10 +22,16 @@ import {
 import { z } from "zod";
 import packageJson from "../package.json" with { type: "json" };
 
-// Knobs only the api has. Defaults by class: consent/auth strict, sync triggers scarce, general
-// traffic generous enough for the platform's server-to-server reads.
+// Knobs only the api has. Defaults by class: consent/auth strict, sync triggers scarce; general traffic by caller:
+// callers without a valid key (counted per IP) get the browser-sized limit, keyed callers their role's.
 const apiOnlyEnv = z.object({
-  RATE_LIMIT_GENERAL_PER_MIN: intVar({ default: 600, min: 1, max: 100_000 }),
+  RATE_LIMIT_GENERAL_PER_MIN: intVar({ default: 600, min: 1, max: 1_000_000 }),
+  // The platform's key is a backend reading on behalf of all its users: 1,000 a second, what one api serves.
+  RATE_LIMIT_PLATFORM_PER_MIN: intVar({ default: 60_000, min: 1, max: 1_000_000 }),
+  // Ops run dashboards and scripts (queues, budget, replays): busier than a person, far below the platform.
+  RATE_LIMIT_OPS_PER_MIN: intVar({ default: 6_000, min: 1, max: 1_000_000 }),
+  // Compliance reads and exports the audit log page by page.
+  RATE_LIMIT_COMPLIANCE_PER_MIN: intVar({ default: 1_200, min: 1, max: 1_000_000 }),
   // A creator needs three requests (page, continue, callback); 30 per 15 min per IP still leaves retries.
   RATE_LIMIT_CONSENT_PER_15MIN: intVar({ default: 30, min: 1, max: 10_000 }),
   RATE_LIMIT_SYNC_PER_15MIN: intVar({ default: 10, min: 1, max: 10_000 }),

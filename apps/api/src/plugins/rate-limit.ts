@@ -1,7 +1,8 @@
 import rateLimit, { type RateLimitOptions } from "@fastify/rate-limit";
+import type { ApiKeyRole } from "@trendpot/config";
 import { AppError } from "@trendpot/errors";
 import type { FastifyInstance, FastifyRequest } from "fastify";
-import type { Redis } from "ioredis";
+import type { Cluster, Redis } from "ioredis";
 import type { ApiConfig } from "../config";
 
 /** The rate-limit classes: consent/auth, sync triggers, webhooks and the rest. */
@@ -14,6 +15,19 @@ function callerKey(request: FastifyRequest): string {
   return request.principal ? `key:${request.principal.name}` : `ip:${request.ip}`;
 }
 
+/**
+ * The general class's limit per minute for a request: its key's role's when it presented a valid key (set by the
+ * auth hook, which runs first), otherwise the per-IP limit for anonymous callers.
+ */
+export function generalMax(config: ApiConfig): (request: FastifyRequest) => number {
+  const byRole: Record<ApiKeyRole, number> = {
+    platform: config.RATE_LIMIT_PLATFORM_PER_MIN,
+    ops: config.RATE_LIMIT_OPS_PER_MIN,
+    compliance: config.RATE_LIMIT_COMPLIANCE_PER_MIN,
+  };
+  return (request) => (request.principal ? byRole[request.principal.role] : config.RATE_LIMIT_GENERAL_PER_MIN);
+}
+
 /** Per-route options of one class; spread into a route's `config.rateLimit`. */
 export function rateLimitFor(config: ApiConfig, cls: RateLimitClass): RateLimitOptions {
   switch (cls) {
@@ -24,7 +38,7 @@ export function rateLimitFor(config: ApiConfig, cls: RateLimitClass): RateLimitO
     case "webhook":
       return { max: config.RATE_LIMIT_WEBHOOK_PER_MIN, timeWindow: MINUTE, groupId: "webhook" };
     default:
-      return { max: config.RATE_LIMIT_GENERAL_PER_MIN, timeWindow: MINUTE };
+      return { max: generalMax(config), timeWindow: MINUTE };
   }
 }
 
@@ -33,7 +47,7 @@ export function rateLimitFor(config: ApiConfig, cls: RateLimitClass): RateLimitO
  * with `config: { rateLimit: rateLimitFor(config, "consent") }`; everything else gets the general class.
  * When Redis is down the request is let through (skipOnError): the limiter must not take the api down with it.
  */
-export async function registerRateLimit(app: FastifyInstance, config: ApiConfig, redis: Redis): Promise<void> {
+export async function registerRateLimit(app: FastifyInstance, config: ApiConfig, redis: Redis | Cluster): Promise<void> {
   await app.register(rateLimit, {
     global: true,
     ...rateLimitFor(config, "general"),
