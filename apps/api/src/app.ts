@@ -1,15 +1,16 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import cors from "@fastify/cors";
 import formbody from "@fastify/formbody";
-import helmet from "@fastify/helmet";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController, type RawServerDefault } from "fastify";
-import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
+import { validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
 import type { ApiDeps } from "./deps";
 import { registerApiKeyAuth } from "./plugins/api-key-auth";
 import { handleFrameworkError, registerErrorHandling } from "./plugins/error-handler";
 import { registerRequestLogging, withSafeRequestLogging } from "./plugins/log-serializers";
 import { registerRateLimit } from "./plugins/rate-limit";
 import { generateRequestId } from "./plugins/request-id";
+import { registerSecurityHeaders } from "./plugins/security-headers";
+import { responseSerializerCompiler } from "./plugins/serializer";
 import { registerSwagger } from "./plugins/swagger";
 import { registerRoutes } from "./routes";
 
@@ -37,17 +38,13 @@ export async function buildApp(deps: ApiDeps): Promise<App> {
     frameworkErrors: handleFrameworkError,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(responseSerializerCompiler);
   app.addHook("onSend", async (request, reply) => {
     reply.header("x-request-id", request.id);
   });
   registerErrorHandling(app);
   registerRequestLogging(app);
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'"], frameAncestors: ["'none'"] },
-    },
-  });
+  registerSecurityHeaders(app);
   await app.register(cors, {
     origin: deps.config.CORS_ORIGIN.length > 0 ? deps.config.CORS_ORIGIN : false,
     methods: ["GET", "POST"],

@@ -2,7 +2,7 @@ import { createHash, timingSafeEqual } from "node:crypto";
 import type { ApiKeyEntry, ApiKeyRole } from "@trendpot/config";
 import { AppError } from "@trendpot/errors";
 import type { FastifyInstance, FastifyRequest } from "fastify";
-import type { Redis } from "ioredis";
+import type { Cluster, Redis } from "ioredis";
 
 /** The caller a valid API key identifies. */
 export interface ApiPrincipal {
@@ -49,7 +49,7 @@ const FAILURE_WINDOW_SEC = 900;
 
 interface AuthOptions {
   keys: readonly ApiKeyEntry[];
-  redis: Redis;
+  redis: Redis | Cluster;
   redisPrefix: string;
   maxFailuresPerWindow: number;
 }
@@ -70,10 +70,17 @@ export function presentedKey(request: FastifyRequest): string | undefined {
  * time taken does not reveal which entry, if any, matched.
  */
 export function matchApiKey(keys: readonly ApiKeyEntry[], key: string): ApiPrincipal | undefined {
+  return matchDigest(
+    keys.map((entry) => ({ entry, digest: Buffer.from(entry.sha256, "hex") })),
+    key,
+  );
+}
+
+function matchDigest(keys: ReadonlyArray<{ entry: ApiKeyEntry; digest: Buffer }>, key: string) {
   const digest = createHash("sha256").update(key, "utf8").digest();
   let found: ApiPrincipal | undefined;
-  for (const entry of keys) {
-    const equal = timingSafeEqual(digest, Buffer.from(entry.sha256, "hex"));
+  for (const { entry, digest: configured } of keys) {
+    const equal = timingSafeEqual(digest, configured);
     if (equal && !found) found = { name: entry.name, role: entry.role };
   }
   return found;
@@ -92,6 +99,10 @@ export function matchApiKey(keys: readonly ApiKeyEntry[], key: string): ApiPrinc
  *
  * Redis being slow or down does not change the answer (fail-open for counting: the request is refused with 401
  * either way); the command deadline bounds the wait.
+ *
+ * A key that verified once is remembered for the process's life (the keys are fixed at boot), so a busy caller's
+ * key is hashed once, not on every request. Only valid keys are remembered, so the memory is bounded by the
+ * configured keys and a flood of invented keys grows nothing; those are hashed and counted every time.
  */
 export function registerApiKeyAuth(app: FastifyInstance, options: AuthOptions): void {
   const table: RouteRoles[] = [];
@@ -102,11 +113,20 @@ export function registerApiKeyAuth(app: FastifyInstance, options: AuthOptions): 
       if (method !== "HEAD") table.push({ method, url: route.url, ...(roles ? { roles } : {}) });
     }
   });
+  const configured = options.keys.map((entry) => ({ entry, digest: Buffer.from(entry.sha256, "hex") }));
+  const verified = new Map<string, ApiPrincipal>();
+  const resolve = (key: string) => {
+    const known = verified.get(key);
+    if (known) return known;
+    const principal = matchDigest(configured, key);
+    if (principal) verified.set(key, principal);
+    return principal;
+  };
   app.addHook("onRequest", async (request) => {
     const roles = request.routeOptions.config.roles;
     if (!roles) return;
     const key = presentedKey(request);
-    const principal = key === undefined ? undefined : matchApiKey(options.keys, key);
+    const principal = key === undefined ? undefined : resolve(key);
     if (!principal) throw await refusal(options, request);
     request.principal = principal;
     if (!roles.includes(principal.role)) throw new AppError("FORBIDDEN", { details: { requiredRoles: [...roles] } });

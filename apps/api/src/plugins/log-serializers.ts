@@ -32,18 +32,20 @@ export function withSafeRequestLogging(logger: FastifyBaseLogger): FastifyBaseLo
 }
 
 /**
- * Request logging in place of Fastify's own (disabled in buildApp): the request is reduced to
- * {@link serializeRequest} before it reaches the logger, so neither query values nor the whole request object (which
- * the logger's deep redaction would otherwise walk on every request) are handed over.
+ * Request logging in place of Fastify's own (disabled in buildApp): one line per request, written when it
+ * completes, with the request reduced to {@link serializeRequest} (so neither query values nor the whole request
+ * object, which the logger's deep redaction would otherwise walk, are handed over), the status and the time taken.
+ * One line, not a pair: every line pays for redaction and masking, and the pair said nothing the last line does not.
  */
 export function registerRequestLogging(app: FastifyInstance): void {
-  app.addHook("onRequest", async (request) => {
-    if (infoEnabled(request.log)) request.log.info({ request: serializeRequest(request) }, "incoming request");
-  });
   app.addHook("onResponse", async (request, reply) => {
     if (!infoEnabled(request.log)) return;
     request.log.info(
-      { statusCode: reply.statusCode, responseTimeMs: Math.round(reply.elapsedTime * 10) / 10 },
+      {
+        request: serializeRequest(request),
+        statusCode: reply.statusCode,
+        responseTimeMs: Math.round(reply.elapsedTime * 10) / 10,
+      },
       "request completed",
     );
   });
