@@ -7,8 +7,8 @@ const reconnectOnReadonly = (error: Error) => (error.message.startsWith("READONL
 
 /**
  * One Redis connection for a standalone server or a Sentinel-managed master, with `options` (the caller's retry
- * policy and deadlines) on top. Through Sentinels the client asks for the current master at every (re)connect and
- * listens for `+switch-master`, so a promoted replica is used without a restart. `REDIS_URL` still supplies the
+ * policy and deadlines) on top. Through Sentinels the client asks for the current master at every (re)connect, so
+ * a promoted replica is used without a restart. `REDIS_URL` still supplies the
  * credentials, TLS and database number. A cluster needs {@link createRedisClusterConnection}.
  */
 export function createRedisConnection(topology: RedisTopology, options: RedisOptions = {}): Redis {
@@ -19,7 +19,10 @@ export function createRedisConnection(topology: RedisTopology, options: RedisOpt
       return new Redis(topology.url, {
         sentinels: topology.sentinels,
         name: topology.name,
-        failoverDetector: true,
+        // No `failoverDetector`: when it hears +switch-master while a reconnect to the dead master is still
+        // asking the Sentinels, it cancels that connect, and ioredis then ends the client for good ("Connection
+        // is closed." on every later command). Reconnecting already asks the Sentinels for the master, and a
+        // demoted master that is still alive answers writes with READONLY, which reconnects (below).
         // Every Sentinel call has a deadline too: a partitioned Sentinel must not hold up finding the master.
         sentinelCommandTimeout: 2_000,
         reconnectOnError: reconnectOnReadonly,
