@@ -32,6 +32,8 @@ export interface FailoverStack {
   workers: AppProcess[];
   /** The test's own connection to the replica set, for direct checks. */
   db: Db;
+  /** The apps' REDIS_PREFIX (BullMQ's key prefix). */
+  prefix: string;
   logDir: string;
   /** True once every api's `/ready` answers 200 (MongoDB, Redis, KMS, a fresh worker heartbeat). */
   allReady(): Promise<boolean>;
@@ -120,7 +122,9 @@ export async function startFailoverStack(options: {
       apis.push(startApp({ name: `api-${index}`, entry: API_ENTRY, env, logFile: join(logDir, `api-${index}.log`) }));
     }
     for (let index = 0; index < options.workers; index += 1) {
-      const env = { ...base, WORKER_LIVENESS_PORT: String(await freePort()) };
+      // Port 0: nothing here calls a worker's liveness port, and a port picked up front can be taken (as the local
+      // end of some outgoing connection) during the seconds before a worker gets to bind it.
+      const env = { ...base, WORKER_LIVENESS_PORT: "0" };
       const logFile = join(logDir, `worker-${index}.log`);
       workers.push(startApp({ name: `worker-${index}`, entry: WORKER_ENTRY, env, logFile }));
     }
@@ -145,6 +149,7 @@ export async function startFailoverStack(options: {
     clients,
     workers,
     db: client.db(base.MONGODB_DB),
+    prefix: base.REDIS_PREFIX ?? "",
     logDir,
     allReady,
     stop,

@@ -1,3 +1,4 @@
+import { hostname } from "node:os";
 import { QUEUE_NAMES, type QueueName } from "@trendpot/jobs";
 import type { TikTokMetrics } from "@trendpot/telemetry";
 import { type ConnectionOptions, type Job, type Processor, Queue, UnrecoverableError, Worker } from "bullmq";
@@ -39,6 +40,10 @@ export interface RunningWorkers {
 // limits by itself (a TikTok call, not a job, is what the global budget counts).
 const PASSIVE_LIMITER = { max: 1_000_000, duration: 1_000 };
 
+// BullMQ stores the name of the worker that took a job on the job (`processedBy`): with several worker processes,
+// host and pid say which one ran, or was running when it died, a given job.
+const WORKER_NAME = `${hostname()}:${process.pid}`;
+
 /** Starts one BullMQ worker per queue with the shared completion/failure bookkeeping. */
 export function startWorkers(
   services: Omit<ProcessorServices, "rateLimit">,
@@ -73,6 +78,7 @@ export function startWorkers(
   const workers = selected.map((name) => {
     const { processor, concurrency } = processors[name];
     const worker = new Worker(name, processor, {
+      name: WORKER_NAME,
       connection: options.connection,
       prefix: options.prefix,
       concurrency,
