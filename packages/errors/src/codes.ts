@@ -26,6 +26,11 @@ export const ERROR_CODES = {
   // Accounts and tokens
   ACCOUNT_NOT_ACTIVE: { status: 409, retryable: false, message: "The TikTok account is not active." },
   ACCOUNT_NEEDS_REAUTH: { status: 409, retryable: false, message: "The TikTok account must be connected again." },
+  ACCOUNT_LINKED_ELSEWHERE: {
+    status: 409,
+    retryable: false,
+    message: "The TikTok account is connected to another user; it must be revoked there first.",
+  },
   TOKEN_REFRESH_BUSY: { status: 503, retryable: true, message: "A token refresh is in progress." },
   E_TIKTOK_KEY_MISMATCH: {
     status: 500,

@@ -66,6 +66,8 @@ describe(`schemas/events.v${EVENTS_SCHEMA_VERSION}.json`, () => {
       { type: "prune", ...base, videoIds: [], scope: "account" },
       { type: "account_status", ...base, status: "needs_reauth", reason: "invalid_grant" },
       { type: "account_status", ...base, status: "active" },
+      { type: "account_claimed", ...base, outcome: "refused", claimedByUserId: "user_43" },
+      { type: "account_claimed", ...base, outcome: "moved", claimedByUserId: "user_43" },
     ];
     for (const input of inputs) await publisher.publish(input);
     const entries = await redis.xrange(stream, "-", "+");

@@ -20,6 +20,11 @@ const VARIANTS: Record<string, { title: string; description: string }> = {
     description:
       "The account's status changed (needs re-authorization, revoked, error, active again); reason is a stable code, never a token or TikTok's text.",
   },
+  account_claimed: {
+    title: "account_claimed",
+    description:
+      'Another platform user (claimedByUserId) connected this TikTok account; userId is the user it was linked to. outcome "refused": the account was still linked to userId and stays so; "moved": that link had been revoked, so the account and its history now belong to claimedByUserId.',
+  },
 };
 
 type Json = Record<string, unknown>;

@@ -18,8 +18,9 @@ const videoIds = z.array(VideoIdSchema).max(MAX_VIDEO_IDS_PER_EVENT);
 
 /**
  * `tiktok.videos.update`: upsert (videos added or changed), metrics (new counts), prune (videos gone; with
- * `scope: "account"` every video of the account, e.g. after revocation, and `videoIds` empty), and
- * account_status (the account needs re-authorization, was revoked or is active again).
+ * `scope: "account"` every video of the account, e.g. after revocation, and `videoIds` empty), account_status
+ * (the account needs re-authorization, was revoked or is active again), and account_claimed (another platform user
+ * connected the account; sent to the user it was linked to).
  */
 export const VideosUpdateEventSchema = z.discriminatedUnion("type", [
   z.strictObject({ type: z.literal("upsert"), ...base, videoIds: videoIds.min(1) }),
@@ -41,6 +42,15 @@ export const VideosUpdateEventSchema = z.discriminatedUnion("type", [
     status: z.enum(["active", "needs_reauth", "revoked", "error"]),
     /** A stable code (e.g. `invalid_grant`, `authorization.removed`), never a token or a raw TikTok message. */
     reason: z.string().min(1).max(100).optional(),
+  }),
+  z.strictObject({
+    type: z.literal("account_claimed"),
+    /** `userId` is the user the account was linked to, whom this event tells. */
+    ...base,
+    /** `moved`: their link had been revoked, so the account (and its history) now belongs to `claimedByUserId`;
+     * `refused`: it is still linked to them and nothing changed. */
+    outcome: z.enum(["moved", "refused"]),
+    claimedByUserId: z.string().min(1).max(200),
   }),
 ]);
 export type VideosUpdateEvent = z.infer<typeof VideosUpdateEventSchema>;

@@ -1,8 +1,14 @@
 import { profileFromTikTokUser } from "@trendpot/core";
 import { tokenSetFromTikTok } from "@trendpot/credentials";
 import type { Account, AccountProfile, ConnectSession } from "@trendpot/db";
+import { isAppError } from "@trendpot/errors";
 import { type TikTokTokenSet, userFieldsForScopes } from "@trendpot/tiktok-display";
+import { z } from "zod";
 import type { ApiDeps } from "../deps";
+import { recordAccountClaim } from "./account-claim";
+
+// What the account store reports with ACCOUNT_LINKED_ELSEWHERE.
+const LinkedElsewhereSchema = z.object({ accountId: z.string().min(1), linkedUserId: z.string().min(1) });
 
 export interface ConsentResult {
   account: Account;
@@ -37,16 +43,32 @@ export async function completeConsent(
   const missingScopes = input.requestedScopes.filter((scope) => !grantedScopes.includes(scope));
   const profile = await readProfile(deps, tokens);
   const existing = await deps.accounts.getByOpenId(tokens.openId);
-  const account = await deps.credentials.upsertFromConsent({
-    openId: tokens.openId,
-    ...(profile.unionId ? { unionId: profile.unionId } : {}),
-    userId: input.session.userId,
-    grantedScopes,
-    requestedScopes: input.requestedScopes,
-    ...(profile.profile ? { profile: profile.profile } : {}),
-    // The store validates the pair before any write: an empty token never replaces a stored one.
-    tokens: { ...tokenSetFromTikTok(tokens), grantedScopes },
-  });
+  const userId = input.session.userId;
+  const claim = { openId: tokens.openId, toUserId: userId, sessionId: input.session._id, requestId: input.requestId };
+  let account: Account;
+  try {
+    account = await deps.credentials.upsertFromConsent({
+      openId: tokens.openId,
+      ...(profile.unionId ? { unionId: profile.unionId } : {}),
+      userId,
+      grantedScopes,
+      requestedScopes: input.requestedScopes,
+      ...(profile.profile ? { profile: profile.profile } : {}),
+      // The store validates the pair before any write: an empty token never replaces a stored one.
+      tokens: { ...tokenSetFromTikTok(tokens), grantedScopes },
+    });
+  } catch (error) {
+    // The account is linked to another user who has not revoked it: nothing was written, both sides are told.
+    if (isAppError(error, "ACCOUNT_LINKED_ELSEWHERE")) {
+      const { accountId, linkedUserId } = LinkedElsewhereSchema.parse(error.details);
+      await recordAccountClaim(deps, { ...claim, outcome: "refused", accountId, fromUserId: linkedUserId });
+    }
+    throw error;
+  }
+  if (existing && existing.userId !== userId) {
+    // The store only lets a revoked account move; its previous user learns where it went.
+    await recordAccountClaim(deps, { ...claim, outcome: "moved", accountId: account._id, fromUserId: existing.userId });
+  }
   if (profile.profile) await deps.accounts.recordSync(account._id, { profileSyncedAt: profile.profile.syncedAt });
   // Without video.list there is nothing to ingest: the grant is recorded, no job is queued.
   const ingestionQueued = grantedScopes.includes("video.list");

@@ -161,24 +161,40 @@ export function credentialWrites(deps: WriteDeps) {
       $setOnInsert: { _id: mintAccountId(), createdAt: at, credentialsVersion: 0 },
       $unset: { revokedAt: "", revokeReason: "", "sync.lastError": "" },
     };
+    // The same user reconnects, or the account's previous link is gone (revoked); an account linked to another
+    // user matches neither, so the upsert's insert collides with it on the unique open_id and is refused below.
+    const claimable: Filter<AccountDocument> = {
+      openId: input.openId,
+      $or: [{ userId: input.userId }, { status: "revoked" }],
+    };
     for (let attempt = 0; ; attempt += 1) {
       try {
-        const before = await accounts.findOneAndUpdate({ openId: input.openId }, update, {
-          upsert: true,
-          returnDocument: "before",
-        });
+        const before = await accounts.findOneAndUpdate(claimable, update, { upsert: true, returnDocument: "before" });
         const after = await accounts.findOne({ openId: input.openId });
         return { before: parseAccountOrNull(before), after: parseAccount(after) };
       } catch (error) {
+        if (!isDuplicateKeyError(error)) throw error;
+        await refuseIfLinkedElsewhere(input.openId, input.userId);
         // Two first-time consents for one open_id raced; the loser updates the winner's document.
-        if (!isDuplicateKeyError(error) || attempt > 0) throw error;
+        if (attempt > 0) throw error;
       }
+    }
+  }
+
+  async function refuseIfLinkedElsewhere(openId: string, userId: string): Promise<void> {
+    const owner = parseAccountOrNull(await accounts.findOne({ openId }));
+    if (owner && owner.userId !== userId && owner.status !== "revoked") {
+      throw new AppError("ACCOUNT_LINKED_ELSEWHERE", {
+        details: { accountId: owner._id, linkedUserId: owner.userId },
+      });
     }
   }
 
   /**
    * Creates or reconnects the account of `openId`: re-activates it, keeps its history (createdAt, sync state),
-   * then stores the new tokens. Tokens are only ever replaced by a valid new pair, never blanked.
+   * then stores the new tokens. Tokens are only ever replaced by a valid new pair, never blanked. An account stays
+   * with its platform user: another user may take it over only once it is revoked, else `ACCOUNT_LINKED_ELSEWHERE`
+   * (details: `accountId`, `linkedUserId`) and nothing is written.
    */
   async function upsertFromConsent(input: UpsertFromConsentInput): Promise<Account> {
     const { tokens, ...identity } = input;

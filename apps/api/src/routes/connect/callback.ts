@@ -106,7 +106,10 @@ async function exchangeAndStore(
     request.log.warn({ code, sessionId: session._id, ...(cause ? { cause } : {}) }, "consent callback failed");
     await finishWithoutAccount(deps, request, session, "error", code);
     return sendOutcome(reply, session, "error", {
-      message: "We could not finish connecting your TikTok account. Please try again from TrendPot.",
+      message:
+        code === "ACCOUNT_LINKED_ELSEWHERE"
+          ? "This TikTok account is already connected to another TrendPot user. It can be connected here once it is disconnected there."
+          : "We could not finish connecting your TikTok account. Please try again from TrendPot.",
     });
   }
 }
