@@ -1,13 +1,12 @@
 import type { KMSClient } from "@aws-sdk/client-kms";
 import { DescribeKeyCommand } from "@aws-sdk/client-kms";
 import { resolveRedisTopology } from "@trendpot/config";
-import { type AuditMac, createServices, readWorkerHeartbeat, type Services } from "@trendpot/core";
+import { type AuditMac, createServices, type RedisClient, readWorkerHeartbeat, type Services } from "@trendpot/core";
 import { type Database, pingDatabase } from "@trendpot/db";
 import { missingSchedules, type TikTokQueues } from "@trendpot/jobs";
 import { createTikTokMetrics, type TikTokMetrics } from "@trendpot/telemetry";
 import type { FetchLike } from "@trendpot/tiktok-display";
 import type { FastifyBaseLogger } from "fastify";
-import type { Redis } from "ioredis";
 import type { ApiConfig } from "./config";
 import { connectApiRedis } from "./lib/redis-client";
 import { type WebhookKey, webhookKeys } from "./lib/webhook-signature";
@@ -106,7 +105,7 @@ async function waitForQueues(queues: Services["queues"]): Promise<void> {
 }
 
 function readinessChecks(
-  { database, redis, kms, queues }: { database: Database; redis: Redis; kms: KMSClient; queues: TikTokQueues },
+  { database, redis, kms, queues }: { database: Database; redis: RedisClient; kms: KMSClient; queues: TikTokQueues },
   config: ApiConfig,
 ): ReadinessCheck[] {
   return [

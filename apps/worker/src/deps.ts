@@ -1,7 +1,13 @@
 import type { KMSClient } from "@aws-sdk/client-kms";
-import { createServices, revokeAccount, revokeDeps, type Services, type TikTokRuntime } from "@trendpot/core";
+import {
+  createServices,
+  type RedisClient,
+  revokeAccount,
+  revokeDeps,
+  type Services,
+  type TikTokRuntime,
+} from "@trendpot/core";
 import type { TikTokMetrics } from "@trendpot/telemetry";
-import type { Redis } from "ioredis";
 import type { Logger } from "pino";
 import { createAccountsAdapter, createMaintenanceAdapter } from "./adapters";
 import type { WorkerConfig } from "./config";
@@ -21,7 +27,7 @@ export type WorkerDeps = Services & {
 /** Test and benchmark seams; production passes none of them. */
 export interface WorkerDepsOverrides {
   /** A prebuilt runtime (e.g. a budget with a shortened window for a scaled benchmark). */
-  runtime?: (redis: Redis, clientSecret: string) => TikTokRuntime;
+  runtime?: (redis: RedisClient, clientSecret: string) => TikTokRuntime;
   kms?: KMSClient;
   now?: () => Date;
 }

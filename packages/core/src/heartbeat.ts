@@ -1,4 +1,4 @@
-import type { Redis } from "ioredis";
+import type { Cluster, Redis } from "ioredis";
 
 /** A worker heartbeat older than this means no worker is processing jobs (`/ready` reports it). */
 export const WORKER_HEARTBEAT_MAX_AGE_MS = 30_000;
@@ -9,13 +9,17 @@ export function workerHeartbeatKey(redisPrefix: string): string {
 }
 
 /** Written by the worker every few seconds. The key expires on its own, so a dead worker's value disappears. */
-export async function writeWorkerHeartbeat(redis: Redis, redisPrefix: string, now: number = Date.now()): Promise<void> {
+export async function writeWorkerHeartbeat(
+  redis: Redis | Cluster,
+  redisPrefix: string,
+  now: number = Date.now(),
+): Promise<void> {
   await redis.set(workerHeartbeatKey(redisPrefix), String(now), "PX", WORKER_HEARTBEAT_MAX_AGE_MS * 10);
 }
 
 /** The heartbeat's age; `fresh` when a worker wrote it less than {@link WORKER_HEARTBEAT_MAX_AGE_MS} ago. */
 export async function readWorkerHeartbeat(
-  redis: Redis,
+  redis: Redis | Cluster,
   redisPrefix: string,
   now: number = Date.now(),
 ): Promise<{ fresh: boolean; ageMs?: number }> {

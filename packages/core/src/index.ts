@@ -16,7 +16,12 @@ export {
   writeWorkerHeartbeat,
 } from "./heartbeat";
 export { profileFromTikTokUser } from "./profile";
-export { createRedisClusterConnection, createRedisConnection } from "./redis-connection";
+export {
+  createRedisClient,
+  createRedisClusterConnection,
+  createRedisConnection,
+  type RedisClient,
+} from "./redis-connection";
 export {
   type RevocableAccount,
   type RevokeAccountDeps,

@@ -5,6 +5,19 @@ import { Cluster, Redis, type RedisOptions } from "ioredis";
 // refuses with READONLY means "reconnect and ask the Sentinels again", and 2 resends the command once connected.
 const reconnectOnReadonly = (error: Error) => (error.message.startsWith("READONLY") ? 2 : false);
 
+/** A connection to whichever Redis the config names: one server or a Sentinel-managed master, or a cluster. */
+export type RedisClient = Redis | Cluster;
+
+/**
+ * The connection for any topology, `options` applying to every underlying connection. BullMQ, the budget, the
+ * events and the locks accept either kind, since each of their multi-key scripts stays inside REDIS_PREFIX's slot.
+ */
+export function createRedisClient(topology: RedisTopology, options: RedisOptions = {}): RedisClient {
+  return topology.kind === "cluster"
+    ? createRedisClusterConnection(topology, options)
+    : createRedisConnection(topology, options);
+}
+
 /**
  * One Redis connection for a standalone server or a Sentinel-managed master, with `options` (the caller's retry
  * policy and deadlines) on top. Through Sentinels the client asks for the current master at every (re)connect, so
@@ -53,6 +66,8 @@ export function createRedisClusterConnection(
     // A slot that moved (resharding, a failover) is followed rather than failed.
     maxRedirections: 16,
     enableOfflineQueue: options.enableOfflineQueue ?? true,
+    // Connecting is the cluster's business (it opens the nodes' connections), so its own option decides.
+    lazyConnect: options.lazyConnect ?? false,
   });
 }
 

@@ -19,8 +19,7 @@ import { createEventPublisher, createQueues, VIDEOS_UPDATE_EVENT } from "@trendp
 import type { TikTokMetrics } from "@trendpot/telemetry";
 import type { FetchLike } from "@trendpot/tiktok-display";
 import type { CipherLogger } from "@trendpot/token-cipher";
-import type { Redis } from "ioredis";
-import { createRedisConnection } from "./redis-connection";
+import { createRedisClient, type RedisClient } from "./redis-connection";
 import { createSyncRunTracker } from "./sync-run-tracker";
 import { createTikTokRuntime, type TikTokRuntime, type TikTokRuntimeConfig } from "./tiktok-runtime";
 import {
@@ -59,9 +58,9 @@ export interface ServicesOptions {
   /** Longest wait for TikTok budget before `BUDGET_EXHAUSTED` (the api's creators cannot wait minutes). */
   maxBudgetWaitMs?: number;
   /** A prebuilt Redis connection (the caller chooses its retry policy); closed with the services. */
-  redis?: Redis;
+  redis?: RedisClient;
   /** A prebuilt TikTok runtime (e.g. a budget with a shortened window for a scaled benchmark). */
-  runtime?: (redis: Redis, clientSecret: string) => TikTokRuntime;
+  runtime?: (redis: RedisClient, clientSecret: string) => TikTokRuntime;
 }
 
 /**
@@ -78,7 +77,7 @@ export async function createServices(config: ServicesConfig, options: ServicesOp
   // Idempotent, and before any write: unique indexes carry correctness guarantees, whichever app boots first.
   await ensureIndexes(database.db);
   // BullMQ's workers need maxRetriesPerRequest null: a command waits out a failover instead of failing the job.
-  const redis = options.redis ?? createRedisConnection(resolveRedisTopology(config), { maxRetriesPerRequest: null });
+  const redis = options.redis ?? createRedisClient(resolveRedisTopology(config), { maxRetriesPerRequest: null });
   const kms = options.kms ?? createKmsFromConfig(config, options.kmsCredentials);
   const clientSecret = await resolveClientSecret(config, kms);
   const runtime =

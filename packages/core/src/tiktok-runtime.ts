@@ -6,7 +6,7 @@ import {
   type TikTokClient,
   type TikTokResponseInfo,
 } from "@trendpot/tiktok-display";
-import type { Redis } from "ioredis";
+import type { Cluster, Redis } from "ioredis";
 import { noteTikTokResponse } from "./sync-run-tracker";
 
 /** The config values the runtime reads (both apps' configs have them). */
@@ -28,7 +28,7 @@ export interface TikTokRuntimeOptions {
   config: TikTokRuntimeConfig;
   /** The plain client secret (decrypted at boot by the caller when configured encrypted). */
   clientSecret: string;
-  redis: Redis;
+  redis: Redis | Cluster;
   metrics?: TikTokMetrics | undefined;
   fetch?: FetchLike | undefined;
   /** Longest wait for budget before `BUDGET_EXHAUSTED`; the api sets it low because a creator is waiting. */

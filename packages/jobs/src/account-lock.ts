@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { Redis } from "ioredis";
+import type { Cluster, Redis } from "ioredis";
 
 /** Options of {@link createAccountLocks}. */
 export interface AccountLocksOptions {
@@ -26,7 +26,7 @@ const RELEASE = `if redis.call("get", KEYS[1]) == ARGV[1] then return redis.call
  * running ingestion). A lock is a Redis key set only if absent, with an owner token and an expiry renewed while the
  * work runs, so a crashed holder frees it within `ttlMs`.
  */
-export function createAccountLocks(redis: Redis, options: AccountLocksOptions) {
+export function createAccountLocks(redis: Redis | Cluster, options: AccountLocksOptions) {
   const ttlMs = options.ttlMs ?? 60_000;
   const timeoutMs = options.timeoutMs ?? 2_000;
   const keyOf = (accountId: string) => `${options.prefix}:lock:account-sync:${accountId}`;

@@ -1,5 +1,5 @@
 import type { RedisTopology } from "@trendpot/config";
-import { createRedisConnection } from "@trendpot/core";
+import { createRedisClient, type RedisClient } from "@trendpot/core";
 import { AppError } from "@trendpot/errors";
 import type { FastifyBaseLogger } from "fastify";
 import type { Redis, RedisOptions } from "ioredis";
@@ -30,8 +30,8 @@ export const API_REDIS_OPTIONS: RedisOptions = {
  * the offline queue off nothing may be sent before. Connection loss and recovery are logged once each, not per
  * reconnect attempt.
  */
-export async function connectApiRedis(topology: RedisTopology, logger: FastifyBaseLogger): Promise<Redis> {
-  const redis = createRedisConnection(topology, { ...API_REDIS_OPTIONS, lazyConnect: true });
+export async function connectApiRedis(topology: RedisTopology, logger: FastifyBaseLogger): Promise<RedisClient> {
+  const redis = createRedisClient(topology, { ...API_REDIS_OPTIONS, lazyConnect: true });
   let lost = false;
   redis.on("error", (error: Error) => {
     if (lost) return;

@@ -1,11 +1,11 @@
 import { writeWorkerHeartbeat } from "@trendpot/core";
-import type { Redis } from "ioredis";
+import type { Cluster, Redis } from "ioredis";
 
 /** The heartbeat period; the api's readiness check treats a much older beat as a dead worker. */
 export const HEARTBEAT_INTERVAL_MS = 5_000;
 
 export interface HeartbeatOptions {
-  redis: Redis;
+  redis: Redis | Cluster;
   redisPrefix: string;
   intervalMs?: number;
   now?: () => number;

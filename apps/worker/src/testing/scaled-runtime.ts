@@ -1,9 +1,8 @@
-import type { TikTokRuntime } from "@trendpot/core";
+import type { RedisClient, TikTokRuntime } from "@trendpot/core";
 import { recordResponse } from "@trendpot/core";
 import { budgetedRequest, createTikTokBudget } from "@trendpot/jobs";
 import type { TikTokMetrics } from "@trendpot/telemetry";
 import { createTikTokClient } from "@trendpot/tiktok-display";
-import type { Redis } from "ioredis";
 import type { WorkerConfig } from "../config";
 
 /**
@@ -11,7 +10,7 @@ import type { WorkerConfig } from "../config";
  * for tests and benchmarks that run TikTok's minute on a scaled sandbox clock. Nothing else differs.
  */
 export function scaledRuntime(config: WorkerConfig, windowMs: number, metrics?: TikTokMetrics) {
-  return (redis: Redis, clientSecret: string): TikTokRuntime => {
+  return (redis: RedisClient, clientSecret: string): TikTokRuntime => {
     const budget = createTikTokBudget({
       redis,
       keyPrefix: config.REDIS_PREFIX,
