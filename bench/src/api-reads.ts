@@ -1,17 +1,14 @@
-// The api's hot read endpoints under load: accounts list and a 50-video page, against a bare Fastify route serving
-// the same JSON from memory on the same machine. Seeds 50 accounts × 200 videos into a fresh database first.
+// The api's hot reads under load — the accounts list (50) and a 50-video page — against a bare Fastify route
+// sending the same JSON, each server in its own process and the load generator (autocannon) in another. The api
+// runs with every production plugin on (API keys, Redis rate limits, helmet, request logging at info through pino
+// into /dev/null, OpenTelemetry) against the real MongoDB; "stubbed" is the same api with the two reads answered
+// from memory (what the request path costs without the database).
 //   node --import tsx packages/dev-services/src/cli.ts run -- node --import tsx bench/src/api-reads.ts
-// Options: --accounts N --videos M --seconds S --runs R --concurrency C
-import { createHash } from "node:crypto";
-import { Agent, request } from "node:http";
-import type { AddressInfo } from "node:net";
+// Options: --accounts N --videos M --seconds S --runs R --connections C --rate R --profile DIR (--cpu-prof of
+// every server into DIR; read with cpuprofile-top.ts)
 import { parseArgs } from "node:util";
-import { buildApp } from "@trendpot/api/src/app";
-import { loadConfig } from "@trendpot/api/src/config";
-import { createDeps } from "@trendpot/api/src/deps";
-import { COLLECTIONS, ensureAccountsIndexes, ensureVideosIndexes, type VideoDocument } from "@trendpot/db";
-import { createLogger } from "@trendpot/telemetry";
-import Fastify from "fastify";
+import { AUTH, benchEnv, type Measured, measure, recordBodies, seed, startServer } from "./api-bench-support";
+import { type Row, report } from "./report-support";
 
 const { values } = parseArgs({
   options: {
@@ -19,206 +16,97 @@ const { values } = parseArgs({
     videos: { type: "string", default: "200" },
     seconds: { type: "string", default: "5" },
     runs: { type: "string", default: "3" },
-    concurrency: { type: "string", default: "16" },
+    connections: { type: "string", default: "16" },
+    rate: { type: "string", default: "1000" },
+    profile: { type: "string" },
   },
 });
-const ACCOUNTS = Number(values.accounts);
-const VIDEOS = Number(values.videos);
-const SECONDS = Number(values.seconds);
-const RUNS = Number(values.runs);
-const CONCURRENCY = Number(values.concurrency);
-const KEY = "bench_platform_key_0123456789abcdef";
-
-interface RunResult {
-  rps: number;
-  p50: number;
-  p99: number;
-  errors: number;
-}
-
-/** Keeps `concurrency` keep-alive requests in flight for `seconds`; latencies in ms. */
-async function drive(port: number, path: string, headers: Record<string, string>): Promise<RunResult> {
-  const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
-  const latencies: number[] = [];
-  let errors = 0;
-  const deadline = performance.now() + SECONDS * 1000;
-  const one = () =>
-    new Promise<void>((resolve) => {
-      const started = performance.now();
-      const req = request({ host: "127.0.0.1", port, path, agent, headers }, (res) => {
-        res.resume();
-        res.on("end", () => {
-          if (res.statusCode === 200) latencies.push(performance.now() - started);
-          else errors += 1;
-          resolve();
-        });
-      });
-      req.on("error", () => {
-        errors += 1;
-        resolve();
-      });
-      req.end();
-    });
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
-      while (performance.now() < deadline) await one();
-    }),
-  );
-  const elapsed = (performance.now() - started) / 1000;
-  agent.destroy();
-  latencies.sort((a, b) => a - b);
-  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? Number.NaN;
-  return { rps: latencies.length / elapsed, p50: at(0.5), p99: at(0.99), errors };
-}
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
-
-async function seed(deps: Awaited<ReturnType<typeof createDeps>>): Promise<string[]> {
-  const ids: string[] = [];
-  const now = new Date();
-  for (let a = 0; a < ACCOUNTS; a += 1) {
-    const account = await deps.credentials.upsertFromConsent({
-      openId: `bench_open_${a}`,
-      userId: `bench_user_${a}`,
-      grantedScopes: ["user.info.basic", "video.list"],
-      requestedScopes: ["user.info.basic", "video.list"],
-      profile: { displayName: `Bench creator ${a}`, followerCount: 1000 + a, syncedAt: now },
-      tokens: {
-        accessToken: `act.bench${a}`,
-        refreshToken: `rft.bench${a}`,
-        accessExpiresAt: new Date(now.getTime() + 86_400_000),
-        refreshExpiresAt: new Date(now.getTime() + 30 * 86_400_000),
-      },
-    });
-    ids.push(account._id);
-    const videos: VideoDocument[] = Array.from({ length: VIDEOS }, (_, v) => {
-      const id = `7${String(a).padStart(6, "0")}${String(v).padStart(8, "0")}`;
-      const views = (a * 7919 + v * 104_729) % 1_000_000;
-      return {
-        _id: id,
-        accountId: account._id,
-        userId: `bench_user_${a}`,
-        title: `Bench video ${v}`,
-        description: `Seeded for the api read benchmark #bench`,
-        createTime: new Date(now.getTime() - (v + 1) * 3_600_000),
-        shareUrl: `https://www.tiktok.com/@bench${a}/video/${id}`,
-        metrics: {
-          views,
-          likes: Math.floor(views / 10),
-          comments: Math.floor(views / 100),
-          shares: Math.floor(views / 500),
-          at: now,
-        },
-        lastRefreshedAt: now,
-        firstSeenAt: now,
-        updatedAt: now,
-      };
-    });
-    // Plain inserts of the repository's document shape: seeding is not what is measured.
-    await deps.db.collection<VideoDocument>(COLLECTIONS.videos).insertMany(videos);
-  }
-  return ids;
-}
-
-function envFor(): Record<string, string | undefined> {
-  const sha = createHash("sha256").update(KEY).digest("hex");
-  const suffix = Date.now().toString(36);
-  return {
-    ...process.env,
-    NODE_ENV: "production",
-    // Request logging at info would measure the log sink; the comparison is about the request path.
-    LOG_LEVEL: "warn",
-    MONGODB_DB: `bench_api_${suffix}`,
-    REDIS_PREFIX: `bench_api_${suffix}`,
-    TIKTOK_CLIENT_KEY: "bench_client_key",
-    TIKTOK_CLIENT_SECRET: "bench_client_secret",
-    TIKTOK_REDIRECT_URI: "http://127.0.0.1:1/auth/tiktok/callback",
-    TIKTOK_WEBHOOK_SECRET: "bench_webhook_secret_0123456789abcdef",
-    API_KEYS: `bench:platform:${sha}`,
-    RATE_LIMIT_GENERAL_PER_MIN: "100000",
-  };
-}
+const load = {
+  runs: Number(values.runs),
+  seconds: Number(values.seconds),
+  connections: Number(values.connections),
+  rate: Number(values.rate),
+};
+const VARIANTS = ["api", "stubbed", "bare"] as const;
 
 async function main(): Promise<void> {
-  const config = loadConfig(envFor());
-  const logger = createLogger({ name: "bench-api", level: "warn" });
-  const credentials =
-    process.env.AWS_ACCESS_KEY_ID && process.env.AWS_SECRET_ACCESS_KEY
-      ? { accessKeyId: process.env.AWS_ACCESS_KEY_ID, secretAccessKey: process.env.AWS_SECRET_ACCESS_KEY }
-      : undefined;
-  const deps = await createDeps(config, logger, credentials ? { kmsCredentials: credentials } : {});
-  const seedStarted = performance.now();
-  const accountIds = await seed(deps);
-  await ensureAccountsIndexes(deps.db);
-  await ensureVideosIndexes(deps.db);
-  console.log(
-    `seeded ${ACCOUNTS} accounts × ${VIDEOS} videos in ${((performance.now() - seedStarted) / 1000).toFixed(1)} s`,
-  );
-  const app = await buildApp(deps);
-  await app.listen({ port: 0, host: "127.0.0.1" });
-  const apiPort = (app.server.address() as AddressInfo).port;
-  const headers = { authorization: `Bearer ${KEY}` };
-  const target = accountIds[Math.floor(ACCOUNTS / 2)] ?? "";
+  const env = benchEnv();
+  const seeded = await seed(env, Number(values.accounts), Number(values.videos));
+  const target = seeded.ids[Math.floor(seeded.ids.length / 2)] ?? "";
+  env.BENCH_ACCOUNT = target;
   const cases = [
-    { name: "accounts list (limit 50)", path: "/v1/accounts?limit=50", bare: "/accounts" },
-    { name: "videos page (50, by create time)", path: `/v1/accounts/${target}/videos?limit=50`, bare: "/videos" },
+    { name: "accounts list (50)", path: "/v1/accounts?limit=50" },
+    { name: "videos page (50)", path: `/v1/accounts/${target}/videos?limit=50` },
   ];
-
-  const bare = Fastify({ logger: false });
-  const bodies = new Map<string, string>();
-  for (const c of cases) {
-    const response = await app.inject({ method: "GET", url: c.path, headers });
-    if (response.statusCode !== 200) throw new Error(`${c.path} answered ${response.statusCode}: ${response.body}`);
-    bodies.set(c.bare, response.body);
-    bare.get(c.bare, async (_request, reply) => reply.type("application/json").send(bodies.get(c.bare)));
-  }
-  await bare.listen({ port: 0, host: "127.0.0.1" });
-  const barePort = (bare.server.address() as AddressInfo).port;
-
-  // The same api with the two repository reads answered from memory: what the request path costs without the
-  // database (auth, rate limit in Redis, validation, zod serialization, logging).
-  const accountsPage = await deps.accounts.list({ limit: 50 });
-  const videosPage = await deps.videos.listByAccount({
-    accountId: target,
-    sort: "createTime",
-    order: "desc",
-    limit: 50,
-  });
-  const stubbed = await buildApp({
-    ...deps,
-    accounts: { ...deps.accounts, list: async () => accountsPage },
-    videos: { ...deps.videos, listByAccount: async () => videosPage },
-  });
-  await stubbed.listen({ port: 0, host: "127.0.0.1" });
-  const stubPort = (stubbed.server.address() as AddressInfo).port;
-
-  console.log(`${RUNS} runs × ${SECONDS} s, ${CONCURRENCY} concurrent keep-alive connections; medians:`);
-  for (const c of cases) {
-    const api: RunResult[] = [];
-    const stub: RunResult[] = [];
-    const base: RunResult[] = [];
-    for (let run = 0; run < RUNS; run += 1) {
-      api.push(await drive(apiPort, c.path, headers));
-      stub.push(await drive(stubPort, c.path, headers));
-      base.push(await drive(barePort, c.bare, {}));
+  const profile = values.profile ? { profileDir: values.profile } : {};
+  const results: Record<string, Record<string, Measured>> = Object.fromEntries(cases.map((c) => [c.name, {}]));
+  const recorder = await startServer("api", env);
+  const bodiesFile = await recordBodies(
+    recorder.url,
+    cases.map((c) => c.path),
+  );
+  await recorder.stop();
+  console.log(
+    `${values.accounts} accounts × ${values.videos} videos; ${load.runs} runs × ${load.seconds} s at ${load.connections} connections (medians), then ${load.rate} req/s fixed`,
+  );
+  // One server at a time: the machine's cores go to that server, the load generator and the services.
+  for (const variant of VARIANTS) {
+    const server = await startServer(variant, env, { bodiesFile: bodiesFile.file, ...profile });
+    for (const c of cases) {
+      const headers = variant === "bare" ? {} : AUTH;
+      const measured = await measure(`${server.url}${c.path}`, headers, load);
+      const byVariant = results[c.name];
+      if (byVariant) byVariant[variant] = measured;
+      console.log(
+        `  ${c.name} · ${variant}: ${measured.max.rps.toFixed(0)} req/s (p50 ${measured.max.p50} ms, p99 ${measured.max.p99} ms); at ${load.rate} req/s p99 ${measured.fixed?.p99} ms; failures ${measured.max.failures + (measured.fixed?.failures ?? 0)}`,
+      );
     }
-    const apiRps = median(api.map((r) => r.rps));
-    const bareRps = median(base.map((r) => r.rps));
-    const fmt = (rs: RunResult[]) =>
-      `${median(rs.map((r) => r.rps)).toFixed(0)} req/s, p50 ${median(rs.map((r) => r.p50)).toFixed(2)} ms, p99 ${median(rs.map((r) => r.p99)).toFixed(2)} ms, errors ${rs.reduce((n, r) => n + r.errors, 0)}`;
-    console.log(`\n${c.name} (${(bodies.get(c.bare)?.length ?? 0).toLocaleString("en-US")} bytes)`);
-    console.log(`  api : ${fmt(api)}`);
-    console.log(`  api, repository stubbed: ${fmt(stub)}`);
-    console.log(`  bare: ${fmt(base)}`);
-    console.log(`  api/bare throughput: ${(apiRps / bareRps).toFixed(3)}`);
-    console.log(`  api (stubbed)/bare throughput: ${(median(stub.map((r) => r.rps)) / bareRps).toFixed(3)}`);
+    await server.stop();
   }
-  await bare.close();
-  await stubbed.close();
-  await app.close();
-  await deps.db.dropDatabase();
-  await deps.close();
+  bodiesFile.cleanup();
+  await seeded.drop();
+
+  const rows: Row[] = [];
+  for (const c of cases) {
+    const r = results[c.name] ?? {};
+    const api = r.api;
+    const bare = r.bare;
+    if (!api || !bare) continue;
+    rows.push(
+      {
+        metric: `${c.name}: api / bare throughput`,
+        unit: "×",
+        measured: api.max.rps / bare.max.rps,
+        target: { op: ">=", value: 0.5 },
+      },
+      {
+        metric: `${c.name}: api p99 at ${load.rate} req/s`,
+        unit: "ms",
+        measured: api.fixed?.p99 ?? Number.NaN,
+        target: { op: "<=", value: 10 },
+      },
+      { metric: `${c.name}: api max throughput`, unit: "req/s", measured: api.max.rps },
+      {
+        metric: `${c.name}: api (reads from memory) max throughput`,
+        unit: "req/s",
+        measured: r.stubbed?.max.rps ?? Number.NaN,
+      },
+      { metric: `${c.name}: bare max throughput`, unit: "req/s", measured: bare.max.rps },
+      { metric: `${c.name}: bare p99 at ${load.rate} req/s`, unit: "ms", measured: bare.fixed?.p99 ?? Number.NaN },
+      {
+        metric: `${c.name}: failed requests (all variants)`,
+        unit: "",
+        measured: Object.values(r).reduce((n, m) => n + m.max.failures + (m.fixed?.failures ?? 0), 0),
+        target: { op: "<=", value: 0 },
+      },
+    );
+  }
+  const pass = report("api-reads", rows, {
+    options: values,
+    bytes: Object.fromEntries(Object.entries(bodiesFile.bodies).map(([p, b]) => [p, b.length])),
+    results,
+  });
+  process.exitCode = pass ? 0 : 1;
 }
 
 main().catch((error: unknown) => {
