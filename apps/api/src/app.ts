@@ -9,6 +9,7 @@ import { handleFrameworkError, registerErrorHandling } from "./plugins/error-han
 import { registerRequestLogging, withSafeRequestLogging } from "./plugins/log-serializers";
 import { registerRateLimit } from "./plugins/rate-limit";
 import { generateRequestId } from "./plugins/request-id";
+import { registerRouteSpans } from "./plugins/route-spans";
 import { registerSecurityHeaders } from "./plugins/security-headers";
 import { responseSerializerCompiler } from "./plugins/serializer";
 import { registerSwagger } from "./plugins/swagger";
@@ -42,6 +43,7 @@ export async function buildApp(deps: ApiDeps): Promise<App> {
   app.addHook("onSend", async (request, reply) => {
     reply.header("x-request-id", request.id);
   });
+  registerRouteSpans(app);
   registerErrorHandling(app);
   registerRequestLogging(app);
   registerSecurityHeaders(app);

@@ -31,6 +31,7 @@ export {
   WEBHOOK_REFUSALS,
   type WebhookRefusal,
 } from "./metric-names";
+export { nameActiveSpanByRoute } from "./route-span";
 export { startTelemetry, type Telemetry, type TelemetryOptions } from "./start-telemetry";
 export {
   createTikTokMetrics,

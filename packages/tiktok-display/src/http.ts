@@ -1,3 +1,4 @@
+import { SpanKind, SpanStatusCode, trace } from "@opentelemetry/api";
 import type { z } from "zod";
 import type { TikTokEndpoint } from "./endpoints";
 import { normalizeTikTokCode, TikTokApiError, type TikTokApiErrorInit } from "./errors";
@@ -56,7 +57,35 @@ interface RawResponse {
 /** Sends a request through the hooks and returns its validated body, or throws a {@link TikTokApiError}. */
 export function sendTikTokRequest<T>(ctx: HttpContext, request: TikTokRequest<T>): Promise<T> {
   const perform = () => performOnce(ctx, request);
-  return ctx.wrapRequest ? ctx.wrapRequest({ endpoint: request.endpoint }, perform) : perform();
+  return withTikTokSpan(request, () =>
+    ctx.wrapRequest ? ctx.wrapRequest({ endpoint: request.endpoint }, perform) : perform(),
+  );
+}
+
+const tracer = trace.getTracer("@trendpot/tiktok-display");
+
+// One client span per call, around the budget wait too, so a trace shows where a job spent its time. Attributes
+// are the endpoint and TikTok's answer only: URLs and bodies may carry tokens, codes or video ids.
+function withTikTokSpan<T>(request: TikTokRequest<unknown>, call: () => Promise<T>): Promise<T> {
+  const attributes = { "tiktok.endpoint": request.endpoint, "http.request.method": request.method };
+  const options = { kind: SpanKind.CLIENT, attributes };
+  return tracer.startActiveSpan(`tiktok ${request.endpoint}`, options, async (span) => {
+    try {
+      const result = await call();
+      span.setStatus({ code: SpanStatusCode.OK });
+      return result;
+    } catch (error) {
+      if (error instanceof TikTokApiError) {
+        span.setAttribute("tiktok.error_code", error.tiktokCode);
+        if (error.httpStatus !== undefined) span.setAttribute("http.response.status_code", error.httpStatus);
+        if (error.logId) span.setAttribute("tiktok.log_id", error.logId);
+      }
+      span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.name : "error" });
+      throw error;
+    } finally {
+      span.end();
+    }
+  });
 }
 
 async function performOnce<T>(ctx: HttpContext, request: TikTokRequest<T>): Promise<T> {
