@@ -90,6 +90,27 @@ describe("videos repository", () => {
     expect(doc?.lastRefreshedAt).toEqual(at(25));
   });
 
+  it("applies a mixed batch in one write: only the newer counts of known videos, and says which", async () => {
+    const [newer, older, fresh] = ["7000000000000000031", "7000000000000000032", "7000000000000000033"];
+    await repo.upsertMany(
+      [
+        video(newer, "acc_mixed", { metrics: metrics(10, 5) }),
+        video(older, "acc_mixed", { metrics: metrics(90, 40) }),
+        video(fresh, "acc_mixed"),
+      ],
+      at(5),
+    );
+    const changed = await repo.applyMetrics([
+      { videoId: newer, ...metrics(20, 30) },
+      { videoId: older, ...metrics(80, 30) },
+      { videoId: fresh, ...metrics(1, 30) },
+      { videoId: "7000000000000000039", ...metrics(1, 30) },
+    ]);
+    expect(changed.sort()).toEqual([newer, fresh]);
+    expect((await repo.getById(older))?.metrics).toEqual(metrics(90, 40));
+    expect((await repo.getById(fresh))?.metrics).toEqual(metrics(1, 30));
+  });
+
   it("stores sanitized embeds and refuses unsanitized ones", async () => {
     const id = "7312345678901234567";
     const sanitized = sanitizeOEmbed(embedPayload(id, '<blockquote class="tiktok-embed"'));

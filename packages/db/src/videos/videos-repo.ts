@@ -136,19 +136,39 @@ export function createVideosRepo(db: Db, options: VideosRepoOptions = {}) {
       });
     },
 
-    /** Stores the latest counts where they are newer than the stored ones; returns the ids that changed. */
+    /**
+     * Stores the latest counts where they are newer than the stored ones; returns the ids that changed. Two round
+     * trips whatever the batch size (one read of the stored instants, one bulk write), not one write per video; the
+     * write keeps the newer-than guard, so a concurrent newer write still wins.
+     */
     async applyMetrics(updates: VideoMetricsUpdate[]): Promise<string[]> {
       const valid = updates.map((update) => validateInput(VideoMetricsUpdateSchema, update, "metrics update"));
-      const results = await Promise.all(
-        valid.map(async (update) => {
-          const { videoId, ...metrics } = update;
-          const result = await col.updateOne(newerMetricsFilter(videoId, metrics.at), {
-            $set: { metrics, lastRefreshedAt: metrics.at },
-          });
-          return result.modifiedCount > 0 ? videoId : undefined;
-        }),
+      if (valid.length === 0) return [];
+      const stored = await col
+        .find({ _id: { $in: valid.map((update) => update.videoId) } }, { projection: { "metrics.at": 1 } })
+        .toArray();
+      const storedAt = new Map(stored.map((doc) => [doc._id, doc.metrics?.at]));
+      const newer = valid.filter((update) => {
+        const at = storedAt.get(update.videoId);
+        return storedAt.has(update.videoId) && (!(at instanceof Date) || at < update.at);
+      });
+      if (newer.length === 0) return [];
+      const result = await col.bulkWrite(
+        newer.map(({ videoId, ...metrics }) => ({
+          updateOne: {
+            filter: newerMetricsFilter(videoId, metrics.at),
+            update: { $set: { metrics, lastRefreshedAt: metrics.at } },
+          },
+        })),
+        { ordered: false },
       );
-      return results.filter((id): id is string => id !== undefined);
+      if (result.modifiedCount === newer.length) return newer.map((update) => update.videoId);
+      // A concurrent writer stored newer counts for some of them in between: report only what holds ours.
+      const after = await col
+        .find({ _id: { $in: newer.map((update) => update.videoId) } }, { projection: { "metrics.at": 1 } })
+        .toArray();
+      const afterAt = new Map(after.map((doc) => [doc._id, doc.metrics?.at?.getTime()]));
+      return newer.filter((update) => afterAt.get(update.videoId) === update.at.getTime()).map((u) => u.videoId);
     },
 
     /** The newest create time among an account's videos (for incremental listing), or null when it has none. */
