@@ -15,7 +15,7 @@ export {
   workerHeartbeatKey,
   writeWorkerHeartbeat,
 } from "./heartbeat";
-export { profileFromTikTokUser } from "./profile";
+export { profileFromTikTokUser, recordProfileSnapshot } from "./profile";
 export {
   createRedisClient,
   createRedisClusterConnection,

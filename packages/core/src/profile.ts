@@ -1,4 +1,4 @@
-import type { AccountProfile } from "@trendpot/db";
+import type { AccountProfile, ProfileHistoryRepo } from "@trendpot/db";
 import { sanitizeProfile } from "@trendpot/oembed-sanitizer";
 import type { TikTokUser } from "@trendpot/tiktok-display";
 
@@ -30,4 +30,23 @@ export function profileFromTikTokUser(user: TikTokUser, syncedAt: Date): Account
     syncedAt,
   };
   return Object.fromEntries(Object.entries(profile).filter(([, value]) => value !== undefined)) as AccountProfile;
+}
+
+/**
+ * Records a stored profile's counts as the account's snapshot at its sync time (the profile history). The consent
+ * callback and the worker's profile refresh both call it, so every profile sync lands in the series the same way.
+ */
+export function recordProfileSnapshot(
+  history: Pick<ProfileHistoryRepo, "record">,
+  accountId: string,
+  profile: AccountProfile,
+): Promise<boolean> {
+  return history.record({
+    accountId,
+    at: profile.syncedAt,
+    followerCount: profile.followerCount,
+    followingCount: profile.followingCount,
+    likesCount: profile.likesCount,
+    videoCount: profile.videoCount,
+  });
 }

@@ -1,4 +1,4 @@
-import { profileFromTikTokUser } from "@trendpot/core";
+import { profileFromTikTokUser, recordProfileSnapshot } from "@trendpot/core";
 import { tokenSetFromTikTok } from "@trendpot/credentials";
 import type { Account, AccountProfile, ConnectSession } from "@trendpot/db";
 import { isAppError } from "@trendpot/errors";
@@ -69,7 +69,11 @@ export async function completeConsent(
     // The store only lets a revoked account move; its previous user learns where it went.
     await recordAccountClaim(deps, { ...claim, outcome: "moved", accountId: account._id, fromUserId: existing.userId });
   }
-  if (profile.profile) await deps.accounts.recordSync(account._id, { profileSyncedAt: profile.profile.syncedAt });
+  if (profile.profile) {
+    await deps.accounts.recordSync(account._id, { profileSyncedAt: profile.profile.syncedAt });
+    // The first point of the account's profile history.
+    await recordProfileSnapshot(deps.profileHistory, account._id, profile.profile);
+  }
   // Without video.list there is nothing to ingest: the grant is recorded, no job is queued.
   const ingestionQueued = grantedScopes.includes("video.list");
   if (ingestionQueued) {

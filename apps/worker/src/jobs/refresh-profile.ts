@@ -1,4 +1,4 @@
-import { profileFromTikTokUser } from "@trendpot/core";
+import { profileFromTikTokUser, recordProfileSnapshot } from "@trendpot/core";
 import { userFieldsForScopes } from "@trendpot/tiktok-display";
 import type { JobDeps } from "../ports";
 import { withAccessToken } from "./access-token";
@@ -26,13 +26,6 @@ export async function refreshProfile(
   const profile = profileFromTikTokUser(user, deps.now());
   await deps.accounts.saveProfile(input.accountId, profile);
   // The snapshot series behind the profile history; without the stats scope there are no counts to keep.
-  await deps.profileHistory.record({
-    accountId: input.accountId,
-    at: profile.syncedAt,
-    followerCount: profile.followerCount,
-    followingCount: profile.followingCount,
-    likesCount: profile.likesCount,
-    videoCount: profile.videoCount,
-  });
+  await recordProfileSnapshot(deps.profileHistory, input.accountId, profile);
   return { status: "completed", stats: profile.followerCount !== undefined };
 }

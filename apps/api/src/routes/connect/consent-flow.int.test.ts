@@ -160,6 +160,15 @@ describe("callback", () => {
     expect(account?.credentials?.keyId).toBe(t.deps.cipher.currentKeyId);
     expect(account?.credentials?.keyId).toMatch(/^arn:aws:kms:/);
     expect(account?.profile?.followerCount).toBe(creator.followerCount);
+    // The consent's profile read is the first point of the account's profile history.
+    const now = Date.now();
+    const history = await t.deps.profileHistory.history({
+      accountId: account?._id ?? "",
+      from: new Date(now - 86_400_000),
+      to: new Date(now + 86_400_000),
+      bucket: "day",
+    });
+    expect(history).toEqual([expect.objectContaining({ followerCount: creator.followerCount })]);
     const user = await t.deps.db.collection("users").findOne({ _id: "user_happy" as never });
     expect(user?.credentialsMirror?.accessToken?.ct).toBe(account?.credentials?.accessToken.ct);
     const jobs = await t.deps.queues.ingestion.getJobs(["waiting", "delayed", "prioritized"]);
