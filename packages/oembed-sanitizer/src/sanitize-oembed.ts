@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { rememberCanonical } from "./canonical-memo";
 import { sanitizeEmbedHtml } from "./embed-html";
 import { OEmbedPayloadSchema } from "./payload-schema";
 import { sanitizePlainText } from "./plain-text";
@@ -74,5 +75,6 @@ export function sanitizeOEmbed(payload: unknown, options: SanitizeOEmbedOptions 
     if (input.thumbnail_width !== undefined) value.thumbnailWidth = input.thumbnail_width;
     if (input.thumbnail_height !== undefined) value.thumbnailHeight = input.thumbnail_height;
   }
+  rememberCanonical(policy, value.html, value.videoId);
   return { ok: true, value };
 }
