@@ -47,7 +47,11 @@ export function rateLimitFor(config: ApiConfig, cls: RateLimitClass): RateLimitO
  * with `config: { rateLimit: rateLimitFor(config, "consent") }`; everything else gets the general class.
  * When Redis is down the request is let through (skipOnError): the limiter must not take the api down with it.
  */
-export async function registerRateLimit(app: FastifyInstance, config: ApiConfig, redis: Redis | Cluster): Promise<void> {
+export async function registerRateLimit(
+  app: FastifyInstance,
+  config: ApiConfig,
+  redis: Redis | Cluster,
+): Promise<void> {
   await app.register(rateLimit, {
     global: true,
     ...rateLimitFor(config, "general"),
