@@ -11,7 +11,7 @@ import { registerRateLimit } from "@trendpot/api/src/plugins/rate-limit";
 import { registerSecurityHeaders } from "@trendpot/api/src/plugins/security-headers";
 import { responseSerializerCompiler } from "@trendpot/api/src/plugins/serializer";
 import { AccountViewSchema, VideoViewSchema } from "@trendpot/api/src/views/resources";
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from "fastify";
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, LogController } from "fastify";
 import { Redis } from "ioredis";
 import { z } from "zod";
 
@@ -91,11 +91,13 @@ export async function startBare(
     const url = path.split("?")[0] ?? path;
     const parsed: unknown = JSON.parse(body);
     const schema = url.endsWith("/videos") ? PageSchemas.videos : PageSchemas.accounts;
-    const roles = variant === "bare+auth" || variant === "bare+rate-limit" ? { roles: ROLES.read } : {};
+    const send = async (_request: unknown, reply: FastifyReply) => reply.type("application/json").send(body);
     if (variant === "bare+zod") {
       app.get(url, { schema: { response: { 200: schema } } }, async () => parsed);
+    } else if (variant === "bare+auth" || variant === "bare+rate-limit") {
+      app.get(url, { config: { roles: ROLES.read } }, send);
     } else {
-      app.get(url, { config: roles }, async (_request, reply) => reply.type("application/json").send(body));
+      app.get(url, send);
     }
   }
   return listen(app, async () => {

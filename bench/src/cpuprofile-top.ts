@@ -1,6 +1,6 @@
 // Prints a V8 .cpuprofile's top functions by self time (and the share of the profile each takes), so a profile
 // taken with `node --cpu-prof` can be read without a browser:
-//   node --import tsx bench/src/cpuprofile-top.ts <file.cpuprofile> [--top 30] [--by function|package|inclusive]
+//   node --import tsx bench/src/cpuprofile-top.ts <file.cpuprofile> [--top 30] [--by function|package|inclusive] [--last S]
 // `inclusive` ranks functions by the time spent in them and everything they called.
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
@@ -19,7 +19,11 @@ interface Profile {
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { top: { type: "string", default: "30" }, by: { type: "string", default: "function" } },
+  options: {
+    top: { type: "string", default: "30" },
+    by: { type: "string", default: "function" },
+    last: { type: "string" },
+  },
 });
 const file = positionals[0];
 if (!file) throw new Error("usage: cpuprofile-top.ts <file.cpuprofile> [--top N] [--by function|package|inclusive]");
@@ -29,7 +33,13 @@ const profile = JSON.parse(readFileSync(file, "utf8")) as Profile;
 const selfUs = new Map<number, number>();
 const samples = profile.samples ?? [];
 const deltas = profile.timeDeltas ?? [];
+// `--last S`: only the final S seconds (e.g. one phase of a benchmark that ends the profile).
+const totalUs = deltas.reduce((a, b) => a + b, 0);
+const fromUs = values.last === undefined ? 0 : totalUs - Number(values.last) * 1e6;
+let clockUs = 0;
 for (let i = 0; i < samples.length; i += 1) {
+  clockUs += deltas[i] ?? 0;
+  if (clockUs < fromUs) continue;
   const id = samples[i] as number;
   selfUs.set(id, (selfUs.get(id) ?? 0) + (deltas[i] ?? 0));
 }
