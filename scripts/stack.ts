@@ -88,7 +88,8 @@ async function main(): Promise<void> {
   stopWhenOrphaned();
   const dataDir = localDataDir();
   const secrets = keptSecrets(dataDir);
-  const services = await startServices({ dataDir });
+  // The Collector receives both apps' OTLP traces and metrics (servicesEnv sets OTEL_EXPORTER_OTLP_ENDPOINT).
+  const services = await startServices({ dataDir, collector: true });
   cleanups.push(services.stop);
   const apiUrl = `http://127.0.0.1:${apiPort}`;
   const sandboxOptions = { webhookUrl: `${apiUrl}/webhooks/tiktok`, ...secrets.sandbox };
@@ -127,6 +128,7 @@ async function main(): Promise<void> {
       `  TikTok sandbox ${sandbox.url}`,
       `  MongoDB        ${services.mongo?.uri} (${services.mongo?.kind})`,
       `  Redis          ${services.redis?.url}`,
+      `  OTLP           ${services.collector?.otlpEndpoint} (Collector; traces in ${services.collector?.tracesFile || "its backend"})`,
       `  Demo API keys  platform:   ${keys.platform}`,
       `                 compliance: ${keys.compliance}`,
       `                 ops:        ${keys.ops}`,

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // trendpot-services: start (or find) MongoDB, Redis and KMS, then keep them up or run a command against them.
-//   provision          install every program the tests and the local stack run (see tools.ts), then exit
+//   provision [TOOL…]  install every program the tests run, or the named ones (e.g. otelcol), then exit
 //   up                 start the services, print their environment, wait for Ctrl-C
 //   env                start the services, print `export` lines, wait for Ctrl-C
 //   run -- CMD ARGS…   provision every tool, start the services, run CMD with their environment, stop them
@@ -9,12 +9,18 @@ import { spawn } from "node:child_process";
 import { rmSync } from "node:fs";
 import { localDataDir } from "./paths";
 import { servicesEnv, startServices } from "./services";
-import { ALL_TOOLS, provisionTools } from "./tools";
+import { ALL_TOOLS, provisionTools, TOOLS, type ToolName } from "./tools";
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (command === "provision") {
-    const paths = await provisionTools(ALL_TOOLS);
+    // `provision otelcol` builds the Collector ahead of the first `npm start`; no names: what the tests need.
+    const unknown = rest.filter((name) => !(name in TOOLS));
+    if (unknown.length > 0) {
+      console.error(`unknown tools: ${unknown.join(", ")} (known: ${Object.keys(TOOLS).join(", ")})`);
+      return 2;
+    }
+    const paths = await provisionTools(rest.length > 0 ? (rest as ToolName[]) : ALL_TOOLS);
     for (const [name, path] of Object.entries(paths)) console.log(`${name}\t${path}`);
     return 0;
   }
@@ -24,7 +30,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (command !== "up" && command !== "env" && command !== "run") {
-    console.error("usage: trendpot-services provision | up | env | run -- CMD [ARGS…] | wipe");
+    console.error("usage: trendpot-services provision [TOOL…] | up | env | run -- CMD [ARGS…] | wipe");
     return 2;
   }
   const started = Date.now();

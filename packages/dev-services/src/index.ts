@@ -3,6 +3,8 @@ export { TOKEN_KEY_ALIAS } from "./kms";
 export { type ServiceLog, silentLog, stderrLog } from "./log";
 export { type MongoKind, REPLICA_SET } from "./mongo";
 export { freePort } from "./net";
+export { type CollectorService, startCollector } from "./otelcol";
+export { OTELCOL_VERSION } from "./otelcol-build";
 export { localDataDir, projectRoot, toolsDir } from "./paths";
 export {
   type RestartableOptions,

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { type KmsService, startKms } from "./kms";
 import { type ServiceLog, stderrLog } from "./log";
 import { type MongoKind, startMongo } from "./mongo";
+import { type CollectorService, startCollector } from "./otelcol";
 import { startRedis } from "./redis";
 import { provisionTools, type ToolName } from "./tools";
 
@@ -12,6 +13,7 @@ export interface ServiceEndpoints {
   mongo?: { uri: string; kind: MongoKind };
   redis?: { url: string; kind: "external" | "redis-server" };
   kms?: Omit<KmsService, "stop">;
+  collector?: Omit<CollectorService, "stop">;
 }
 
 export interface RunningServices extends ServiceEndpoints {
@@ -22,6 +24,8 @@ export interface StartServicesOptions {
   mongo?: boolean;
   redis?: boolean;
   kms?: boolean;
+  /** The OpenTelemetry Collector (default off: only the local stack runs it, see `ALL_TOOLS`). */
+  collector?: boolean;
   /**
    * Keep MongoDB's and Redis's data here across restarts (the local stack); without it every start is fresh and
    * its data is removed on stop (tests).
@@ -50,12 +54,14 @@ export async function startServices(options: StartServicesOptions = {}): Promise
     mongo: blankToUndefined(env.MONGODB_URI),
     redis: blankToUndefined(env.REDIS_URL),
     kms: blankToUndefined(env.KMS_ENDPOINT),
+    collector: blankToUndefined(env.OTEL_EXPORTER_OTLP_ENDPOINT),
   };
   try {
     const needed: ToolName[] = [];
     if (options.mongo !== false && !uris.mongo) needed.push("mongod");
     if (options.redis !== false && !uris.redis) needed.push("redis-server");
     if (options.kms !== false && !uris.kms) needed.push("moto_server");
+    if (options.collector && !uris.collector) needed.push("otelcol");
     await provisionTools(needed, log);
     if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
     // Sequential on purpose: each start logs a line, and they read better one at a time.
@@ -83,6 +89,15 @@ export async function startServices(options: StartServicesOptions = {}): Promise
         endpoints.kms.credentials = { accessKeyId: env.AWS_ACCESS_KEY_ID, secretAccessKey: env.AWS_SECRET_ACCESS_KEY };
       }
     }
+    if (options.collector) {
+      const { stop: stopCollector, ...collector } = await startCollector({
+        endpoint: uris.collector,
+        dir: options.dataDir ? join(options.dataDir, "otelcol") : dir,
+        log,
+      });
+      stops.push(stopCollector);
+      endpoints.collector = collector;
+    }
   } catch (error) {
     await stop();
     throw error;
@@ -104,6 +119,7 @@ export function servicesEnv(services: ServiceEndpoints): Record<string, string> 
     }
     env.TIKTOK_TOKEN_ENC_KEY_ID = services.kms.keyAlias;
   }
+  if (services.collector) env.OTEL_EXPORTER_OTLP_ENDPOINT = services.collector.otlpEndpoint;
   env.TRENDPOT_MONGO_KIND = services.mongo?.kind ?? "";
   return env;
 }

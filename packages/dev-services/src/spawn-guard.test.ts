@@ -21,8 +21,8 @@ const GENERIC: Record<string, string[]> = {
   // `trendpot-services run -- CMD`: runs the command its user typed, like a shell does.
   "packages/dev-services/src/cli.ts": ["cmd"],
 };
-/** The provisioner itself runs the installers (apt-get, python's venv and pip). */
-const PROVISIONER = "packages/dev-services/src/tools.ts";
+/** The provisioners themselves run the installers (apt-get, python's venv and pip, go and the Collector builder). */
+const PROVISIONERS = new Set(["packages/dev-services/src/tools.ts", "packages/dev-services/src/otelcol-build.ts"]);
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -77,7 +77,7 @@ function firstArgument(source: string, start: number): string {
 
 /** A program is acceptable when it is Node itself or a provisioned tool, named inline or through a local const. */
 function acceptable(site: SpawnSite, source: string): boolean {
-  if (site.file === PROVISIONER) return true;
+  if (PROVISIONERS.has(site.file)) return true;
   if (GENERIC[site.file]?.includes(site.program)) return true;
   if (site.program === "process.execPath") return true;
   const tool = (expr: string) => {
