@@ -42,7 +42,9 @@ function apiKeyEntry(role: string, key: string): string {
 const say = (message: string) => console.error(`[stack] ${message}`);
 
 function launch(name: string, entry: string, env: Record<string, string>): Supervised {
-  const args = mode === "dev" ? ["--import", "tsx", "--watch", entry] : ["--import", "tsx", entry];
+  // The telemetry preload enables the instrumentations before the app's first import (see its file).
+  const preload = ["--import", "tsx", "--import", "./packages/telemetry/src/register.ts"];
+  const args = mode === "dev" ? [...preload, "--watch", entry] : [...preload, entry];
   return supervise({ name, command: process.execPath, args, env: { ...process.env, ...env }, log: say });
 }
 

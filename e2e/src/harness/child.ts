@@ -5,6 +5,9 @@ import { resolve } from "node:path";
 /** The repository root: children run from here so `--import tsx` and the workspace packages resolve. */
 export const REPO_ROOT = resolve(import.meta.dirname, "../../..");
 
+/** Relative to REPO_ROOT, where the children run. */
+const TELEMETRY_PRELOAD = "./packages/telemetry/src/register.ts";
+
 const live = new Set<ChildProcess>();
 let hookInstalled = false;
 
@@ -45,7 +48,8 @@ export function startApp(input: {
   installExitHook();
   // Appending, so a restarted worker keeps one log file with both lives in it (the token scan reads all of it).
   const fd = openSync(input.logFile, "a");
-  const child = spawn(process.execPath, ["--import", "tsx", input.entry], {
+  // The telemetry preload enables the instrumentations before the app's first import (see its file).
+  const child = spawn(process.execPath, ["--import", "tsx", "--import", TELEMETRY_PRELOAD, input.entry], {
     cwd: REPO_ROOT,
     // Only what the app needs plus PATH/HOME: the test runner's own variables (VITEST, NODE_OPTIONS…) stay out.
     env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", ...input.env },

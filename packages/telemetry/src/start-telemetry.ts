@@ -44,6 +44,12 @@ export interface Telemetry {
 }
 
 let running = false;
+let preloaded = false;
+
+/** Called by the `register` preload once it has enabled the instrumentations, so the SDK does not patch twice. */
+export function markInstrumentationsPreloaded(): void {
+  preloaded = true;
+}
 
 /**
  * Starts the OpenTelemetry Node SDK for an app. Call once, first thing in `main.ts`, before the instrumented
@@ -100,7 +106,7 @@ function sdkConfiguration(options: TelemetryOptions, prometheus?: PrometheusEndp
     spanProcessors: spanProcessors.length > 0 ? spanProcessors : [new NoopSpanProcessor()],
     // An empty list keeps the SDK from building its default OTLP log exporter from the environment.
     logRecordProcessors: [],
-    instrumentations: options.autoInstrumentation === false ? [] : [selectedInstrumentations()],
+    instrumentations: options.autoInstrumentation === false || preloaded ? [] : [selectedInstrumentations()],
   };
 }
 

@@ -17,11 +17,15 @@ export interface WorkerProcess {
 
 /** Runs `node --import tsx apps/worker/src/main.ts` with `env` on top of the test's environment. */
 export async function startWorkerProcess(env: Record<string, string>, timeoutMs: number): Promise<WorkerProcess> {
-  const child: ChildProcessByStdio<null, Readable, Readable> = spawn(process.execPath, ["--import", "tsx", MAIN], {
-    cwd: WORKER_DIR,
-    env: { ...process.env, ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child: ChildProcessByStdio<null, Readable, Readable> = spawn(
+    process.execPath,
+    ["--import", "tsx", "--import", "@trendpot/telemetry/register", MAIN],
+    {
+      cwd: WORKER_DIR,
+      env: { ...process.env, ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   let stdout = "";
   let stderr = "";
   child.stdout.on("data", (chunk) => {
