@@ -18,7 +18,7 @@ const { values } = parseArgs({
 });
 const load = { runs: Number(values.runs), seconds: Number(values.seconds), connections: Number(values.connections) };
 const PLUGINS = {
-  "bare+auth": "API keys (hash and compare the presented key)",
+  "bare+auth": "API keys (role check; a key is hashed once, then remembered)",
   "bare+rate-limit": "API keys + Redis rate limit",
   "bare+helmet": "helmet (security headers)",
   "bare+logging": "request logging at info (pino → /dev/null)",
