@@ -7,7 +7,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { localDataDir, servicesEnv, startServices } from "@trendpot/dev-services";
+import { localDataDir, otelcolAvailable, servicesEnv, startServices } from "@trendpot/dev-services";
 import { createTikTokSandbox, sandboxServiceEnv } from "@trendpot/tiktok-sandbox";
 import { type Supervised, supervise } from "./supervise";
 
@@ -90,8 +90,11 @@ async function main(): Promise<void> {
   stopWhenOrphaned();
   const dataDir = localDataDir();
   const secrets = keptSecrets(dataDir);
-  // The Collector receives both apps' OTLP traces and metrics (servicesEnv sets OTEL_EXPORTER_OTLP_ENDPOINT).
-  const services = await startServices({ dataDir, collector: true });
+  // The Collector receives both apps' OTLP traces and metrics (servicesEnv sets OTEL_EXPORTER_OTLP_ENDPOINT). It
+  // is built from Go modules: a machine without Go still gets the rest of the stack.
+  const collector = Boolean(process.env.OTEL_EXPORTER_OTLP_ENDPOINT) || (await otelcolAvailable());
+  if (!collector) say("no Go here: the OpenTelemetry Collector is left out (install Go 1.25+ for traces and OTLP)");
+  const services = await startServices({ dataDir, collector });
   cleanups.push(services.stop);
   const apiUrl = `http://127.0.0.1:${apiPort}`;
   const sandboxOptions = { webhookUrl: `${apiUrl}/webhooks/tiktok`, ...secrets.sandbox };
@@ -130,7 +133,11 @@ async function main(): Promise<void> {
       `  TikTok sandbox ${sandbox.url}`,
       `  MongoDB        ${services.mongo?.uri} (${services.mongo?.kind})`,
       `  Redis          ${services.redis?.url}`,
-      `  OTLP           ${services.collector?.otlpEndpoint} (Collector; traces in ${services.collector?.tracesFile || "its backend"})`,
+      ...(services.collector
+        ? [
+            `  OTLP           ${services.collector.otlpEndpoint} (traces in ${services.collector.tracesFile || "its backend"})`,
+          ]
+        : []),
       `  Demo API keys  platform:   ${keys.platform}`,
       `                 compliance: ${keys.compliance}`,
       `                 ops:        ${keys.ops}`,

@@ -4,7 +4,7 @@ export { type ServiceLog, silentLog, stderrLog } from "./log";
 export { type MongoKind, REPLICA_SET } from "./mongo";
 export { freePort } from "./net";
 export { type CollectorService, startCollector } from "./otelcol";
-export { OTELCOL_VERSION } from "./otelcol-build";
+export { OTELCOL_VERSION, otelcolAvailable } from "./otelcol-build";
 export { localDataDir, projectRoot, toolsDir } from "./paths";
 export {
   type RestartableOptions,

@@ -18,6 +18,11 @@ export function otelcolBinary(): string {
   return join(otelcolDir(), "build", "otelcol-trendpot");
 }
 
+/** Whether the Collector is built or can be (Go is on PATH): the local stack runs without it otherwise. */
+export async function otelcolAvailable(): Promise<boolean> {
+  return existsSync(otelcolBinary()) || (await which("go")) !== undefined;
+}
+
 /**
  * Builds the Collector into .tools/otelcol-<version>/. Measured on a 2-core machine with an empty Go module cache:
  * 13.7 minutes (2 min for the builder, 1 min of module downloads, 10.8 min compiling); later runs find the binary
