@@ -101,10 +101,24 @@ async function installMissing(names: ToolName[], log: ServiceLog): Promise<void>
     ...new Set(still.flatMap((name) => (TOOLS[name].from === "apt" ? [(TOOLS[name] as { pkg: string }).pkg] : []))),
   ];
   if (aptPackages.length > 0) await aptInstall(aptPackages, log);
-  if (still.includes("mongod")) await installMongod(log);
-  if (still.includes("moto_server")) await installMoto(log);
+  if (still.includes("mongod")) await withProgress("mongod", log, () => installMongod(log));
+  if (still.includes("moto_server")) await withProgress("moto", log, () => installMoto(log));
   if (still.includes("otelcol")) await buildOtelcol(log);
   log(`provisioned in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+}
+
+/** A line every 30 s while a long first-time install runs, so a quiet terminal never looks stuck. */
+async function withProgress(what: string, log: ServiceLog, install: () => Promise<void>): Promise<void> {
+  const started = Date.now();
+  const tick = setInterval(
+    () => log(`  …still installing ${what} (${Math.round((Date.now() - started) / 1000)} s)`),
+    30_000,
+  );
+  try {
+    await install();
+  } finally {
+    clearInterval(tick);
+  }
 }
 
 async function aptInstall(packages: string[], log: ServiceLog): Promise<void> {
