@@ -13,10 +13,14 @@ export interface ServiceEndpoints {
   mongo?: { uri: string; kind: MongoKind };
   redis?: { url: string; kind: "external" | "redis-server" };
   kms?: Omit<KmsService, "stop">;
+}
+
+/** The OpenTelemetry Collector, when `startServices` was asked for it (the local stack). */
+export interface CollectorEndpoints {
   collector?: Omit<CollectorService, "stop">;
 }
 
-export interface RunningServices extends ServiceEndpoints {
+export interface RunningServices extends ServiceEndpoints, CollectorEndpoints {
   stop(): Promise<void>;
 }
 
@@ -45,7 +49,7 @@ export async function startServices(options: StartServicesOptions = {}): Promise
   const log = options.log ?? stderrLog;
   const dir = mkdtempSync(join(tmpdir(), "trendpot-services-"));
   const stops: Array<() => Promise<void>> = [];
-  const endpoints: ServiceEndpoints = {};
+  const endpoints: ServiceEndpoints & CollectorEndpoints = {};
   const stop = async () => {
     await Promise.allSettled(stops.reverse().map((s) => s()));
     rmSync(dir, { recursive: true, force: true });
@@ -106,7 +110,7 @@ export async function startServices(options: StartServicesOptions = {}): Promise
 }
 
 /** The environment variables through which the apps (and nested test runs) find these services. */
-export function servicesEnv(services: ServiceEndpoints): Record<string, string> {
+export function servicesEnv(services: ServiceEndpoints & CollectorEndpoints): Record<string, string> {
   const env: Record<string, string> = {};
   if (services.mongo) env.MONGODB_URI = services.mongo.uri;
   if (services.redis) env.REDIS_URL = services.redis.url;
