@@ -29,4 +29,44 @@ describe("ensureIndexes", () => {
     const accountIndexes = await accounts.indexes();
     expect(accountIndexes.some((index) => index.unique === true && "openId" in index.key)).toBe(true);
   });
+
+  it("upgrades the indexes an earlier version left (no TTL, other names) by booting, and keeps their data", async () => {
+    const older = await connectDatabase({ uri: services.mongo.uri, dbName: uniqueName("indexes_old") });
+    try {
+      const { db } = older;
+      await db.collection(COLLECTIONS.oauthStates).createIndex({ expiresAt: 1 }, { name: "expiresAt" });
+      await db.collection(COLLECTIONS.connectSessions).createIndex({ expiresAt: 1 }, { name: "expiresAt" });
+      await db.collection(COLLECTIONS.webhookDeliveries).createIndex({ receivedAt: 1 }, { name: "receivedAt" });
+      await db.collection(COLLECTIONS.webhookDeliveries).insertOne({ _id: "kept" as never, receivedAt: new Date() });
+      await ensureIndexes(db);
+      await ensureIndexes(db);
+      const ttl = async (collection: string) =>
+        (await db.collection(collection).indexes()).filter((index) => index.expireAfterSeconds !== undefined);
+      expect((await ttl(COLLECTIONS.oauthStates)).map((index) => index.name)).toEqual(["expiresAt_ttl"]);
+      expect((await ttl(COLLECTIONS.connectSessions)).map((index) => index.name)).toEqual(["expiresAt_ttl"]);
+      expect((await ttl(COLLECTIONS.webhookDeliveries)).map((index) => index.name)).toEqual(["receivedAt_ttl"]);
+      expect(await db.collection(COLLECTIONS.webhookDeliveries).countDocuments()).toBe(1);
+    } finally {
+      await older.db.dropDatabase();
+      await older.close();
+    }
+  });
+
+  it("refuses to replace a unique index that conflicts, rather than suspend its guarantee", async () => {
+    const older = await connectDatabase({ uri: services.mongo.uri, dbName: uniqueName("indexes_unique") });
+    try {
+      await older.db
+        .collection(COLLECTIONS.auditLogs)
+        .createIndex({ seq: 1 }, { name: "seq_unique", unique: true, sparse: true });
+      const failure = await ensureIndexes(older.db).catch((error: unknown) => error);
+      expect(failure).toBeInstanceOf(MongoServerError);
+      const seq = (await older.db.collection(COLLECTIONS.auditLogs).indexes()).find(
+        (index) => index.name === "seq_unique",
+      );
+      expect(seq).toMatchObject({ unique: true, sparse: true });
+    } finally {
+      await older.db.dropDatabase();
+      await older.close();
+    }
+  });
 });

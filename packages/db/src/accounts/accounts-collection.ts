@@ -1,6 +1,6 @@
 import type { Collection, Db } from "mongodb";
 import { COLLECTIONS } from "../collections";
-import { parseDocument } from "../shared/store-kit";
+import { parseDocument, syncIndex } from "../shared/store-kit";
 import { type Account, type AccountDocument, AccountSchema } from "./account-schema";
 
 export function accountsCollection(db: Db): Collection<AccountDocument> {
@@ -25,14 +25,16 @@ export function parseAccountOrNull(doc: unknown): Account | null {
 /** Indexes of `tiktok_accounts`, `users` and the refresh leases. */
 export async function ensureAccountsIndexes(db: Db): Promise<void> {
   const accounts = accountsCollection(db);
-  await accounts.createIndex({ openId: 1 }, { unique: true, name: "openId_unique" });
-  await accounts.createIndex({ userId: 1 }, { name: "userId" });
-  await accounts.createIndex({ status: 1, _id: 1 }, { name: "status_id" });
-  await accounts.createIndex({ "credentials.accessExpiresAt": 1 }, { name: "access_expiry" });
-  await accounts.createIndex({ "credentials.refreshExpiresAt": 1 }, { name: "refresh_expiry" });
-  await accounts.createIndex({ "sync.metricsSyncedAt": 1 }, { name: "metrics_synced" });
-  await db.collection(COLLECTIONS.users).createIndex({ tiktokAccountId: 1 }, { name: "tiktokAccountId" });
-  await db
-    .collection(COLLECTIONS.tokenLeases)
-    .createIndex({ accountId: 1, version: 1, generation: -1 }, { name: "account_version" });
+  await syncIndex(accounts, { openId: 1 }, { unique: true, name: "openId_unique" });
+  await syncIndex(accounts, { userId: 1 }, { name: "userId" });
+  await syncIndex(accounts, { status: 1, _id: 1 }, { name: "status_id" });
+  await syncIndex(accounts, { "credentials.accessExpiresAt": 1 }, { name: "access_expiry" });
+  await syncIndex(accounts, { "credentials.refreshExpiresAt": 1 }, { name: "refresh_expiry" });
+  await syncIndex(accounts, { "sync.metricsSyncedAt": 1 }, { name: "metrics_synced" });
+  await syncIndex(db.collection(COLLECTIONS.users), { tiktokAccountId: 1 }, { name: "tiktokAccountId" });
+  await syncIndex(
+    db.collection(COLLECTIONS.tokenLeases),
+    { accountId: 1, version: 1, generation: -1 },
+    { name: "account_version" },
+  );
 }

@@ -12,6 +12,7 @@ import {
   mintId,
   type Page,
   parseDocument,
+  syncIndex,
   validateInput,
 } from "../shared/store-kit";
 import { exportAuditLog } from "./audit-export";
@@ -130,10 +131,10 @@ function queryFilter(input: AuditQuery): Filter<AuditLogEntry> {
 /** The unique `seq` index is what makes concurrent appends safe; the others serve compliance queries. */
 export async function ensureAuditIndexes(db: Db): Promise<void> {
   const col = db.collection(COLLECTIONS.auditLogs);
-  await col.createIndex({ seq: 1 }, { name: "seq_unique", unique: true });
-  await col.createIndex({ at: 1 }, { name: "at" });
-  await col.createIndex({ "actor.id": 1, seq: -1 }, { name: "actor_seq" });
-  await col.createIndex({ action: 1, seq: -1 }, { name: "action_seq" });
-  await col.createIndex({ "target.accountId": 1, seq: -1 }, { name: "account_seq" });
-  await col.createIndex({ "target.userId": 1, seq: -1 }, { name: "user_seq" });
+  await syncIndex(col, { seq: 1 }, { name: "seq_unique", unique: true });
+  await syncIndex(col, { at: 1 }, { name: "at" });
+  await syncIndex(col, { "actor.id": 1, seq: -1 }, { name: "actor_seq" });
+  await syncIndex(col, { action: 1, seq: -1 }, { name: "action_seq" });
+  await syncIndex(col, { "target.accountId": 1, seq: -1 }, { name: "account_seq" });
+  await syncIndex(col, { "target.userId": 1, seq: -1 }, { name: "user_seq" });
 }

@@ -1,7 +1,7 @@
 import type { Db } from "mongodb";
 import { z } from "zod";
 import { COLLECTIONS } from "../collections";
-import { compact, mintId, parseDocument, validateInput } from "../shared/store-kit";
+import { compact, mintId, parseDocument, syncIndex, validateInput } from "../shared/store-kit";
 
 export const ConnectOutcomeSchema = z.object({
   result: z.enum(["connected", "denied", "error", "partial"]),
@@ -112,6 +112,6 @@ export function createConnectSessionsRepo(db: Db) {
  */
 export async function ensureConnectSessionsIndexes(db: Db): Promise<void> {
   const col = db.collection(COLLECTIONS.connectSessions);
-  await col.createIndex({ expiresAt: 1 }, { name: "expiresAt_ttl", expireAfterSeconds: 0 });
-  await col.createIndex({ userId: 1, createdAt: -1 }, { name: "user_createdAt" });
+  await syncIndex(col, { expiresAt: 1 }, { name: "expiresAt_ttl", expireAfterSeconds: 0 });
+  await syncIndex(col, { userId: 1, createdAt: -1 }, { name: "user_createdAt" });
 }

@@ -1,7 +1,7 @@
 import { AppError } from "@trendpot/errors";
 import { type AnyBulkWriteOperation, type Db, MongoBulkWriteError } from "mongodb";
 import { COLLECTIONS } from "../collections";
-import { isDuplicateKeyError, parseDocument, validateInput } from "../shared/store-kit";
+import { isDuplicateKeyError, parseDocument, syncIndex, validateInput } from "../shared/store-kit";
 import {
   type AccountDailyTotal,
   AccountDailyTotalSchema,
@@ -231,7 +231,7 @@ function checkRange(from: Date, to: Date): void {
 /** Indexes for history reads, account totals and retention. */
 export async function ensureMetricsIndexes(db: Db): Promise<void> {
   const col = db.collection(COLLECTIONS.videoMetrics);
-  await col.createIndex({ videoId: 1, day: 1 }, { name: "video_day" });
-  await col.createIndex({ accountId: 1, day: 1 }, { name: "account_day" });
-  await col.createIndex({ day: 1 }, { name: "day" });
+  await syncIndex(col, { videoId: 1, day: 1 }, { name: "video_day" });
+  await syncIndex(col, { accountId: 1, day: 1 }, { name: "account_day" });
+  await syncIndex(col, { day: 1 }, { name: "day" });
 }

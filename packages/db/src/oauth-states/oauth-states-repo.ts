@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import type { Db } from "mongodb";
 import { z } from "zod";
 import { COLLECTIONS } from "../collections";
-import { parseDocument, validateInput } from "../shared/store-kit";
+import { parseDocument, syncIndex, validateInput } from "../shared/store-kit";
 
 /**
  * An `oauth_states` document. The raw `state` never reaches the database, only its SHA-256, and the PKCE verifier
@@ -79,7 +79,9 @@ export function createOAuthStatesRepo(db: Db) {
  * itself, so a state is never usable late).
  */
 export async function ensureOAuthStatesIndexes(db: Db): Promise<void> {
-  await db
-    .collection(COLLECTIONS.oauthStates)
-    .createIndex({ expiresAt: 1 }, { name: "expiresAt_ttl", expireAfterSeconds: 0 });
+  await syncIndex(
+    db.collection(COLLECTIONS.oauthStates),
+    { expiresAt: 1 },
+    { name: "expiresAt_ttl", expireAfterSeconds: 0 },
+  );
 }

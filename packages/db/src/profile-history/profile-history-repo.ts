@@ -1,7 +1,7 @@
 import type { Db } from "mongodb";
 import { z } from "zod";
 import { COLLECTIONS } from "../collections";
-import { mintId, parseDocument, validateInput } from "../shared/store-kit";
+import { mintId, parseDocument, syncIndex, validateInput } from "../shared/store-kit";
 
 /** How long profile snapshots are kept by default: like the metrics history, a year-over-year comparison. */
 export const PROFILE_HISTORY_RETENTION_DAYS = 400;
@@ -101,6 +101,6 @@ export function createProfileHistoryRepo(db: Db, options: { retentionDays?: numb
 
 export async function ensureProfileHistoryIndexes(db: Db): Promise<void> {
   const col = db.collection(COLLECTIONS.profileSnapshots);
-  await col.createIndex({ accountId: 1, at: 1 }, { name: "account_at" });
-  await col.createIndex({ expiresAt: 1 }, { name: "expiresAt_ttl", expireAfterSeconds: 0 });
+  await syncIndex(col, { accountId: 1, at: 1 }, { name: "account_at" });
+  await syncIndex(col, { expiresAt: 1 }, { name: "expiresAt_ttl", expireAfterSeconds: 0 });
 }

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { AppError } from "@trendpot/errors";
-import type { Collection } from "mongodb";
+import type { Collection, CreateIndexesOptions, Document, IndexSpecification } from "mongodb";
 import type { z } from "zod";
 
 /**
@@ -105,4 +105,39 @@ export async function claimOnce(
     if (isDuplicateKeyError(error)) return false;
     throw error;
   }
+}
+
+/** MongoDB's answers when an index of that name or those keys already exists with other options. */
+const INDEX_CONFLICT_CODES = new Set([85, 86]);
+const INDEX_NOT_FOUND = 27;
+
+const codeOf = (error: unknown) =>
+  typeof error === "object" && error !== null && "code" in error ? (error as { code: unknown }).code : undefined;
+
+/**
+ * Creates an index, or replaces one that an earlier version created on the same keys or under the same name with
+ * other options (a TTL added, a name changed): the definition in the code is the truth, so a deployment upgrades
+ * by booting. A unique index is never replaced: a conflict there fails the boot, since dropping it would suspend a
+ * guarantee. Concurrent boots may race on the replacement; each ends with the same index.
+ */
+export async function syncIndex<T extends Document>(
+  col: Collection<T>,
+  key: IndexSpecification,
+  options: CreateIndexesOptions & { name: string },
+): Promise<void> {
+  try {
+    await col.createIndex(key, options);
+    return;
+  } catch (error) {
+    if (!INDEX_CONFLICT_CODES.has(codeOf(error) as number)) throw error;
+    const wanted = JSON.stringify(key);
+    for (const index of await col.indexes()) {
+      if (index.name !== options.name && JSON.stringify(index.key) !== wanted) continue;
+      if (index.unique) throw error;
+      await col.dropIndex(index.name ?? "").catch((dropError: unknown) => {
+        if (codeOf(dropError) !== INDEX_NOT_FOUND) throw dropError;
+      });
+    }
+  }
+  await col.createIndex(key, options);
 }

@@ -10,6 +10,7 @@ import {
   mintId,
   type Page,
   parseDocument,
+  syncIndex,
   validateInput,
 } from "../shared/store-kit";
 
@@ -124,7 +125,7 @@ export function createSyncRunsRepo(db: Db, options: { retentionDays?: number | u
 
 export async function ensureSyncRunsIndexes(db: Db): Promise<void> {
   const col = db.collection(COLLECTIONS.syncRuns);
-  await col.createIndex({ accountId: 1, startedAt: -1, _id: -1 }, { name: "account_startedAt" });
-  await col.createIndex({ startedAt: 1 }, { name: "startedAt" });
-  await col.createIndex({ expiresAt: 1 }, { name: "expiresAt_ttl", expireAfterSeconds: 0 });
+  await syncIndex(col, { accountId: 1, startedAt: -1, _id: -1 }, { name: "account_startedAt" });
+  await syncIndex(col, { startedAt: 1 }, { name: "startedAt" });
+  await syncIndex(col, { expiresAt: 1 }, { name: "expiresAt_ttl", expireAfterSeconds: 0 });
 }

@@ -1,7 +1,7 @@
 import type { Db } from "mongodb";
 import { z } from "zod";
 import { COLLECTIONS } from "../collections";
-import { checkLimit, mintId, parseDocument, validateInput } from "../shared/store-kit";
+import { checkLimit, mintId, parseDocument, syncIndex, validateInput } from "../shared/store-kit";
 
 /** How long a decryption record is kept by default: a year of compliance reconciliation. */
 export const TOKEN_ACCESS_RETENTION_DAYS = 365;
@@ -65,6 +65,6 @@ export function createTokenAccessRepo(db: Db, options: TokenAccessRepoOptions = 
 
 export async function ensureTokenAccessIndexes(db: Db): Promise<void> {
   const col = db.collection(COLLECTIONS.tokenAccessRecords);
-  await col.createIndex({ accountId: 1, at: -1, _id: -1 }, { name: "account_at" });
-  await col.createIndex({ expiresAt: 1 }, { name: "expiresAt_ttl", expireAfterSeconds: 0 });
+  await syncIndex(col, { accountId: 1, at: -1, _id: -1 }, { name: "account_at" });
+  await syncIndex(col, { expiresAt: 1 }, { name: "expiresAt_ttl", expireAfterSeconds: 0 });
 }

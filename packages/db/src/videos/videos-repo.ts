@@ -3,7 +3,7 @@ import { SanitizedOEmbedSchema } from "@trendpot/oembed-sanitizer";
 import type { AnyBulkWriteOperation, Db, Filter } from "mongodb";
 import type { z } from "zod";
 import { COLLECTIONS } from "../collections";
-import { checkLimit, compact, type Page, parseDocument, validateInput } from "../shared/store-kit";
+import { checkLimit, compact, type Page, parseDocument, syncIndex, validateInput } from "../shared/store-kit";
 import { afterCursorFilter, decodeVideoCursor, encodeVideoCursor, sortSpec } from "./video-pagination";
 import {
   type SortOrder,
@@ -263,8 +263,8 @@ function newerMetricsFilter(videoId: string, at: Date): Filter<VideoDocument> {
 /** Creates the indexes listings and refreshes use. One compound index per sort key keeps every listing indexed. */
 export async function ensureVideosIndexes(db: Db): Promise<void> {
   const col = db.collection(COLLECTIONS.videos);
-  await col.createIndex({ accountId: 1, createTime: -1, _id: -1 }, { name: "account_createTime" });
+  await syncIndex(col, { accountId: 1, createTime: -1, _id: -1 }, { name: "account_createTime" });
   for (const metric of ["views", "likes", "comments", "shares"]) {
-    await col.createIndex({ accountId: 1, [`metrics.${metric}`]: -1, _id: -1 }, { name: `account_${metric}` });
+    await syncIndex(col, { accountId: 1, [`metrics.${metric}`]: -1, _id: -1 }, { name: `account_${metric}` });
   }
 }

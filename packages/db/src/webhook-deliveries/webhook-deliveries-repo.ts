@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import type { Db } from "mongodb";
 import { z } from "zod";
 import { COLLECTIONS } from "../collections";
-import { claimOnce, parseDocument, validateInput } from "../shared/store-kit";
+import { claimOnce, parseDocument, syncIndex, validateInput } from "../shared/store-kit";
 
 /** How long a delivery is remembered: far longer than TikTok keeps retrying one, short enough to stay small. */
 export const WEBHOOK_DELIVERY_RETENTION_DAYS = 30;
@@ -52,10 +52,9 @@ export function createWebhookDeliveriesRepo(db: Db) {
 
 /** MongoDB forgets a delivery {@link WEBHOOK_DELIVERY_RETENTION_DAYS} days after it arrived. */
 export async function ensureWebhookDeliveriesIndexes(db: Db): Promise<void> {
-  await db
-    .collection(COLLECTIONS.webhookDeliveries)
-    .createIndex(
-      { receivedAt: 1 },
-      { name: "receivedAt_ttl", expireAfterSeconds: WEBHOOK_DELIVERY_RETENTION_DAYS * 86_400 },
-    );
+  await syncIndex(
+    db.collection(COLLECTIONS.webhookDeliveries),
+    { receivedAt: 1 },
+    { name: "receivedAt_ttl", expireAfterSeconds: WEBHOOK_DELIVERY_RETENTION_DAYS * 86_400 },
+  );
 }
