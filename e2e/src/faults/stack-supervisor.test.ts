@@ -52,8 +52,8 @@ async function startStack(viaShell = false): Promise<void> {
   );
   const entry = [process.execPath, "--import", "tsx", "scripts/stack.ts", "start"];
   // The trailing `true` keeps the shell from exec'ing node: the shell stays the stack's parent.
-  const [command, ...args] = viaShell ? ["/bin/sh", "-c", `"${entry.join('" "')}"; true`] : entry;
-  stack = spawn(String(command), args, {
+  const shellArgs = ["-c", `"${entry.join('" "')}"; true`];
+  const options = {
     cwd: REPO_ROOT,
     env: {
       PATH: process.env.PATH ?? "",
@@ -69,8 +69,9 @@ async function startStack(viaShell = false): Promise<void> {
       WORKER_METRICS_PORT: String(workerMetrics),
       WORKER_LIVENESS_PORT: String(liveness),
     },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+    stdio: ["ignore", "pipe", "pipe"] as ["ignore", "pipe", "pipe"],
+  };
+  stack = viaShell ? spawn("/bin/sh", shellArgs, options) : spawn(process.execPath, entry.slice(1), options);
   stack.stdout?.on("data", (chunk) => {
     output += String(chunk);
   });

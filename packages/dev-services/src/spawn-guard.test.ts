@@ -17,10 +17,18 @@ const SHELL_SPAWNERS = ["exec", "execSync"];
 /** Wrappers whose program comes from their caller, whose own call sites are checked here. */
 const GENERIC: Record<string, string[]> = {
   "packages/dev-services/src/managed-process.ts": ["input.command"],
-  "packages/dev-services/src/run.ts": ["command", '"sh"'],
+  "packages/dev-services/src/run.ts": ["command"],
   // `trendpot-services run -- CMD`: runs the command its user typed, like a shell does.
   "packages/dev-services/src/cli.ts": ["cmd"],
+  // Each member's launcher; its caller passes `toolPath("mongod")` / `toolPath("redis-server")`.
+  "packages/dev-services/src/topologies/mongo-replica-set.ts": ["input.command"],
+  "packages/dev-services/src/topologies/redis-cluster.ts": ["input.binary"],
+  "packages/dev-services/src/topologies/redis-sentinel.ts": ["input.binary"],
+  // The local stack's supervisor; scripts/stack.ts passes `process.execPath`.
+  "scripts/supervise.ts": ["options.command"],
 };
+/** The POSIX shell is part of every machine this runs on, like Node itself. */
+const BASE_SYSTEM = ['"sh"', '"/bin/sh"'];
 /** The provisioners themselves run the installers (apt-get, python's venv and pip, go and the Collector builder). */
 const PROVISIONERS = new Set(["packages/dev-services/src/tools.ts", "packages/dev-services/src/otelcol-build.ts"]);
 
@@ -79,7 +87,7 @@ function firstArgument(source: string, start: number): string {
 function acceptable(site: SpawnSite, source: string): boolean {
   if (PROVISIONERS.has(site.file)) return true;
   if (GENERIC[site.file]?.includes(site.program)) return true;
-  if (site.program === "process.execPath") return true;
+  if (site.program === "process.execPath" || BASE_SYSTEM.includes(site.program)) return true;
   const tool = (expr: string) => {
     const named = /^(?:await\s+)?toolPath\(\s*"([\w-]+)"\s*\)$/.exec(expr.trim());
     return named?.[1] !== undefined && named[1] in TOOLS;
