@@ -749,7 +749,7 @@ export interface components {
                 };
             };
         };
-        /** @description Error envelope. Codes: `CONFLICT`, `ACCOUNT_NOT_ACTIVE`, `ACCOUNT_NEEDS_REAUTH`. */
+        /** @description Error envelope. Codes: `CONFLICT`, `ACCOUNT_NOT_ACTIVE`, `ACCOUNT_NEEDS_REAUTH`, `ACCOUNT_LINKED_ELSEWHERE`. */
         Conflict: {
             headers: {
                 [name: string]: unknown;
@@ -770,7 +770,7 @@ export interface components {
                          * @description Stable error code (never renamed).
                          * @enum {string}
                          */
-                        code: "CONFLICT" | "ACCOUNT_NOT_ACTIVE" | "ACCOUNT_NEEDS_REAUTH";
+                        code: "CONFLICT" | "ACCOUNT_NOT_ACTIVE" | "ACCOUNT_NEEDS_REAUTH" | "ACCOUNT_LINKED_ELSEWHERE";
                         /** @description Human-readable; may change, do not parse. */
                         message: string;
                         /** @description Also in the `x-request-id` header; quote it to support. */
