@@ -22,7 +22,7 @@ const GENERIC: Record<string, string[]> = {
   "packages/dev-services/src/cli.ts": ["cmd"],
   // Each member's launcher; its caller passes `toolPath("mongod")` / `toolPath("redis-server")`.
   "packages/dev-services/src/topologies/mongo-replica-set.ts": ["input.command"],
-  "packages/dev-services/src/topologies/redis-cluster.ts": ["input.binary"],
+  "packages/dev-services/src/topologies/redis-node.ts": ["input.binary"],
   "packages/dev-services/src/topologies/redis-sentinel.ts": ["input.binary"],
   // The local stack's supervisor; scripts/stack.ts passes `process.execPath`.
   "scripts/supervise.ts": ["options.command"],

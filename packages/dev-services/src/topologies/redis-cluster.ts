@@ -1,12 +1,11 @@
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Redis } from "ioredis";
 import { type ServiceLog, stderrLog } from "../log";
-import { startProcess } from "../managed-process";
 import { freePort } from "../net";
-import { type RestartableService, restartable } from "../restartable";
+import type { RestartableService } from "../restartable";
 import { toolPath } from "../tools";
+import { startRedisNode, withRedisAt } from "./redis-node";
 
 const SLOTS = 16_384;
 
@@ -35,7 +34,16 @@ export async function startRedisCluster(options: { masters?: number; log?: Servi
   };
   try {
     for (let index = 0; index < count; index += 1) {
-      nodes.push(await startClusterNode({ binary, port: await freePort(), dir: join(root, `node-${index}`), log }));
+      nodes.push(
+        await startRedisNode({
+          binary,
+          port: await freePort(),
+          dir: join(root, `node-${index}`),
+          log,
+          name: "redis-cluster",
+          args: ["--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf", "--cluster-node-timeout", "2000"],
+        }),
+      );
     }
     await formCluster(nodes.map((node) => node.port));
   } catch (error) {
@@ -47,58 +55,23 @@ export async function startRedisCluster(options: { masters?: number; log?: Servi
   return { nodes, nodeList, stop } satisfies RedisClusterTopology;
 }
 
-function startClusterNode(input: { binary: string; port: number; dir: string; log: ServiceLog }) {
-  const dataDir = join(input.dir, "data");
-  mkdirSync(dataDir, { recursive: true });
-  const args = [
-    ...["--port", String(input.port), "--bind", "127.0.0.1", "--dir", dataDir, "--save", ""],
-    ...["--appendonly", "yes", "--appendfsync", "always"],
-    ...["--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf", "--cluster-node-timeout", "2000"],
-  ];
-  return restartable({
-    kind: "redis-server",
-    url: `redis://127.0.0.1:${input.port}`,
-    port: input.port,
-    dir: input.dir,
-    dataDir,
-    log: input.log,
-    launch: (generation) =>
-      startProcess({ name: `redis-cluster-${input.port}-${generation}`, command: input.binary, args, dir: input.dir }),
-    ready: () => withNode(input.port, async (client) => void (await client.ping())),
-  });
-}
-
-async function withNode<T>(port: number, use: (client: Redis) => Promise<T>): Promise<T> {
-  const client = new Redis({
-    port,
-    host: "127.0.0.1",
-    lazyConnect: true,
-    maxRetriesPerRequest: 1,
-    connectTimeout: 5_000,
-  });
-  try {
-    await client.connect();
-    return await use(client);
-  } finally {
-    client.disconnect();
-  }
-}
-
 async function formCluster(ports: number[]): Promise<void> {
   const per = Math.ceil(SLOTS / ports.length);
   for (const [index, port] of ports.entries()) {
     const first = index * per;
     const last = Math.min(SLOTS, first + per) - 1;
-    await withNode(port, (client) => client.call("CLUSTER", "ADDSLOTSRANGE", String(first), String(last)));
+    await withRedisAt(port, (client) => client.call("CLUSTER", "ADDSLOTSRANGE", String(first), String(last)));
   }
   const [seed, ...others] = ports;
   if (seed === undefined) throw new Error("a cluster needs at least one node");
-  await withNode(seed, async (client) => {
+  await withRedisAt(seed, async (client) => {
     for (const port of others) await client.call("CLUSTER", "MEET", "127.0.0.1", String(port));
   });
   const deadline = Date.now() + 30_000;
   for (;;) {
-    const states = await Promise.all(ports.map((port) => withNode(port, (client) => client.call("CLUSTER", "INFO"))));
+    const states = await Promise.all(
+      ports.map((port) => withRedisAt(port, (client) => client.call("CLUSTER", "INFO"))),
+    );
     if (states.every((info) => /cluster_state:ok/.test(String(info)) && clusterSize(String(info)) === ports.length)) {
       return;
     }

@@ -1,12 +1,12 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Redis } from "ioredis";
 import { type ServiceLog, stderrLog } from "../log";
 import { startProcess } from "../managed-process";
 import { freePort } from "../net";
 import { type RestartableService, restartable } from "../restartable";
 import { toolPath } from "../tools";
+import { startRedisNode, withRedisAt } from "./redis-node";
 
 /** The master name the Sentinels monitor (REDIS_SENTINEL_NAME). */
 export const SENTINEL_MASTER_NAME = "trendpot";
@@ -49,9 +49,10 @@ export async function startRedisSentinel(options: RedisSentinelOptions = {}): Pr
   };
   try {
     const masterPort = await freePort();
-    const master = await startDataNode({ binary, port: masterPort, dir: join(root, "master"), log });
+    const master = await startRedisNode({ name: "redis", binary, port: masterPort, dir: join(root, "master"), log });
     started.push(master);
-    const replica = await startDataNode({
+    const replica = await startRedisNode({
+      name: "redis",
       binary,
       port: await freePort(),
       dir: join(root, "replica"),
@@ -101,27 +102,6 @@ export async function startRedisSentinel(options: RedisSentinelOptions = {}): Pr
   }
 }
 
-function startDataNode(input: { binary: string; port: number; dir: string; log: ServiceLog; args?: string[] }) {
-  const dataDir = join(input.dir, "data");
-  mkdirSync(dataDir, { recursive: true });
-  const args = [
-    ...["--port", String(input.port), "--bind", "127.0.0.1", "--dir", dataDir, "--save", ""],
-    ...["--appendonly", "yes", "--appendfsync", "always"],
-    ...(input.args ?? []),
-  ];
-  return restartable({
-    kind: "redis-server",
-    url: `redis://127.0.0.1:${input.port}`,
-    port: input.port,
-    dir: input.dir,
-    dataDir,
-    log: input.log,
-    launch: (generation) =>
-      startProcess({ name: `redis-${input.port}-${generation}`, command: input.binary, args, dir: input.dir }),
-    ready: () => withClient(input.port, async (client) => void (await client.ping())),
-  });
-}
-
 function startSentinel(input: {
   binary: string;
   port: number;
@@ -160,30 +140,14 @@ function startSentinel(input: {
         args: [configFile, "--sentinel"],
         dir: input.dir,
       }),
-    ready: () => withClient(input.port, async (client) => void (await client.ping())),
+    ready: () => withRedisAt(input.port, async (client) => void (await client.ping())),
   });
-}
-
-async function withClient<T>(port: number, use: (client: Redis) => Promise<T>): Promise<T> {
-  const client = new Redis({
-    port,
-    host: "127.0.0.1",
-    lazyConnect: true,
-    maxRetriesPerRequest: 1,
-    connectTimeout: 5_000,
-  });
-  try {
-    await client.connect();
-    return await use(client);
-  } finally {
-    client.disconnect();
-  }
 }
 
 async function waitForReplication(replicaPort: number): Promise<void> {
   const deadline = Date.now() + 15_000;
   while (Date.now() < deadline) {
-    const info = await withClient(replicaPort, (client) => client.info("replication"));
+    const info = await withRedisAt(replicaPort, (client) => client.info("replication"));
     if (/master_link_status:up/.test(info)) return;
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -193,7 +157,7 @@ async function waitForReplication(replicaPort: number): Promise<void> {
 async function indexOfMaster(sentinels: readonly RestartableService[], servers: RestartableService[]) {
   for (const sentinel of sentinels) {
     if (!sentinel.running()) continue;
-    const reply = await withClient(sentinel.port, (client) =>
+    const reply = await withRedisAt(sentinel.port, (client) =>
       client.call("SENTINEL", "get-master-addr-by-name", SENTINEL_MASTER_NAME),
     ).catch(() => undefined);
     const port = Array.isArray(reply) ? Number(reply[1]) : Number.NaN;
@@ -205,5 +169,5 @@ async function indexOfMaster(sentinels: readonly RestartableService[], servers: 
 
 async function isWritableMaster(port: number | undefined): Promise<boolean> {
   if (port === undefined) return false;
-  return withClient(port, async (client) => /role:master/.test(await client.info("replication"))).catch(() => false);
+  return withRedisAt(port, async (client) => /role:master/.test(await client.info("replication"))).catch(() => false);
 }
