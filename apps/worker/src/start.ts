@@ -63,8 +63,6 @@ export async function startWorker(config: WorkerConfig, options: StartWorkerOpti
       syncRuns: deps.syncRunTracker,
       accountLocks: createAccountLocks(deps.redis, {
         prefix: config.REDIS_PREFIX,
-        // As long as a job's own lock: a crashed worker's account is free again when its jobs are retried.
-        ttlMs: config.WORKER_LOCK_DURATION_MS,
         onLost: (accountId) => logger.warn({ accountId }, "account sync lock lost while its job was running"),
       }),
       logger,
