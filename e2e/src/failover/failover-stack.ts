@@ -16,7 +16,7 @@ import { type Db, MongoClient } from "mongodb";
 import { type ApiClient, createApiClient } from "../harness/api-client";
 import { type AppProcess, startApp } from "../harness/child";
 import { type ApiKeys, generateApiKeys } from "../harness/keys";
-import { E2E_SCOPES } from "../harness/stack";
+import { E2E_SCOPES, TEST_TIMINGS } from "../harness/stack";
 import { waitFor } from "../harness/wait";
 
 /** Several api and worker processes on a 3-member MongoDB replica set and Redis under Sentinel. */
@@ -76,14 +76,8 @@ export async function startFailoverStack(options: {
     // Every api hands out connect URLs on the first one's origin, as behind a load balancer.
     TIKTOK_REDIRECT_URI: `${publicUrl}/auth/tiktok/callback`,
     ...servicesEnv({ kms }),
-    TIKTOK_METRICS_REFRESH_INTERVAL_MS: "3000",
-    TIKTOK_INGESTION_RETRY_BACKOFF_MS: "200",
-    TIKTOK_HTTP_TIMEOUT_MS: "5000",
-    // A killed worker's jobs come back once its lock lapses and another worker's stalled check runs.
-    WORKER_LOCK_DURATION_MS: "5000",
-    WORKER_STALLED_INTERVAL_MS: "2000",
+    ...TEST_TIMINGS,
     WORKER_SHUTDOWN_GRACE_MS: "3000",
-    METRICS_PORT: "0",
   };
   const apis: AppProcess[] = [];
   const workers: AppProcess[] = [];

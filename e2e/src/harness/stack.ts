@@ -58,6 +58,20 @@ const API_ENTRY = "apps/api/src/main.ts";
 const WORKER_ENTRY = "apps/worker/src/main.ts";
 
 /**
+ * Test-sized timings for every stack of real processes: a short refresh interval and backoff, so retries and
+ * cycles happen within a test, and a killed worker's jobs come back after its lock lapses and the stalled check runs
+ * (30 s each by default).
+ */
+export const TEST_TIMINGS = {
+  TIKTOK_METRICS_REFRESH_INTERVAL_MS: "3000",
+  TIKTOK_INGESTION_RETRY_BACKOFF_MS: "200",
+  TIKTOK_HTTP_TIMEOUT_MS: "5000",
+  WORKER_LOCK_DURATION_MS: "5000",
+  WORKER_STALLED_INTERVAL_MS: "2000",
+  METRICS_PORT: "0",
+} as const;
+
+/**
  * Starts the real thing: the TikTok sandbox (in this process, so tests can script it), then the api and the worker
  * as child processes configured only through their environment, and waits until `/ready` says every dependency and
  * the worker heartbeat are fine. Every test file gets its own database and Redis prefix.
@@ -87,14 +101,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     TIKTOK_DISPLAY_SCOPES: E2E_SCOPES.join(" "),
     TIKTOK_REDIRECT_URI: `${apiUrl}/auth/tiktok/callback`,
     ...servicesEnv({ kms }),
-    // Test-sized timings: a short refresh interval and backoff, so retries and cycles happen within a test.
-    TIKTOK_METRICS_REFRESH_INTERVAL_MS: "3000",
-    TIKTOK_INGESTION_RETRY_BACKOFF_MS: "200",
-    TIKTOK_HTTP_TIMEOUT_MS: "5000",
-    // A killed worker's jobs come back after its lock lapses and the stalled check runs (30 s each by default).
-    WORKER_LOCK_DURATION_MS: "5000",
-    WORKER_STALLED_INTERVAL_MS: "2000",
-    METRICS_PORT: "0",
+    ...TEST_TIMINGS,
     ...options.env,
   };
   const apiEnv: Record<string, string> = {
