@@ -40,7 +40,10 @@ export function registerApiHooks(app: FastifyInstance, ctx: SandboxContext): voi
       request.sbx.fault = "slow";
       await sleep(delay, ctx.closing.signal);
     }
-    if (ctx.faults.take("rateLimitStorm", endpoint)) {
+    // A client that gave up during the delay never sees this answer: the call still runs (TikTok would still
+    // process it), but takes none of the faults meant for the calls that are waiting for one.
+    const faults = request.raw.socket?.destroyed ? undefined : ctx.faults;
+    if (faults?.take("rateLimitStorm", endpoint)) {
       request.sbx.fault = "rate_limit_storm";
       return tooManyRequests(ctx, request, reply, 60_000);
     }
@@ -49,7 +52,7 @@ export function registerApiHooks(app: FastifyInstance, ctx: SandboxContext): voi
       const decision = ctx.limiter.take(key, ctx.now());
       if (!decision.allowed) return tooManyRequests(ctx, request, reply, decision.retryAfterMs);
     }
-    const serverError = ctx.faults.take("serverErrors", endpoint);
+    const serverError = faults?.take("serverErrors", endpoint);
     if (serverError) {
       request.sbx.fault = "server_error";
       const status = serverError.status ?? 500;
@@ -62,7 +65,7 @@ export function registerApiHooks(app: FastifyInstance, ctx: SandboxContext): voi
         "Something went wrong. Please try again later.",
       );
     }
-    const malformed = ctx.faults.take("malformed", endpoint);
+    const malformed = faults?.take("malformed", endpoint);
     if (malformed) {
       request.sbx.fault = "malformed";
       request.sbx.malformed = malformed.kind ?? "non-json";

@@ -100,6 +100,19 @@ describe("slow responses", () => {
     expect((await user()).status).toBe(200);
   });
 
+  it("regression: a call its client gave up on takes none of the faults set after it", async () => {
+    sbx.scenario.setFaults({ slow: { ms: 400, count: 1, endpoints: ["user.info"] } });
+    await expect(userWithin(50)).rejects.toThrow(/timeout|aborted/i);
+    sbx.scenario.setFaults({ malformed: { count: 1, endpoints: ["user.info"] } });
+    // The abandoned call is logged once its delay is over (or, the bug, takes the fault): that, not a stopwatch,
+    // says it has been through the hooks.
+    const through = () => sbx.scenario.requests().some((r) => r.fault === "slow") || !sbx.scenario.faults().malformed;
+    while (!through()) await new Promise((r) => setTimeout(r, 20));
+    expect(sbx.scenario.faults().malformed).toMatchObject({ count: 1 });
+    const next = await user();
+    expect(next.headers.get("content-type")).toMatch(/text\/html/);
+  });
+
   it("without count, stay until cleared", async () => {
     sbx.scenario.setFaults({ slow: { ms: 60_000 } });
     await expect(userWithin(300)).rejects.toThrow(/timeout|aborted/i);
