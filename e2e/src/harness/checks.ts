@@ -88,6 +88,46 @@ export function waitForIngestion(
   );
 }
 
+export interface SyncRunView {
+  id: string;
+  kind: string;
+  jobId?: string;
+  outcome?: "ok" | "failed" | "skipped";
+  error?: { code: string; message: string };
+}
+
+/**
+ * Triggers a manual sync and waits until every job it queued has a run that finished "ok" (one run is written per
+ * attempt, so failed attempts before it are allowed). Waiting on the jobs themselves, not on a timestamp such as
+ * `videosSyncedAt`, matters: a scheduled incremental ingestion finishing meanwhile moves that timestamp too.
+ */
+export async function syncAndWait(
+  stack: StackView,
+  accountId: string,
+  kind: "ingestion" | "metrics" | "profile",
+  options: { timeoutMs?: number } = {},
+): Promise<SyncRunView[]> {
+  const trigger = await stack.api.post<{ jobs: { queue: string; id: string }[] }>(`/v1/accounts/${accountId}/sync`, {
+    kind,
+  });
+  if (trigger.status !== 202) throw new Error(`POST sync ${kind} of ${accountId}: ${trigger.status} ${trigger.text}`);
+  const jobIds = trigger.body.jobs.map((job) => job.id);
+  if (jobIds.length === 0) throw new Error(`POST sync ${kind} of ${accountId} queued no job`);
+  return waitFor(
+    async () => {
+      const runs = await stack.api.get<{ items: SyncRunView[] }>(`/v1/accounts/${accountId}/sync-runs?limit=100`);
+      if (runs.status !== 200) throw new Error(`GET sync-runs of ${accountId}: ${runs.status} ${runs.text}`);
+      const finished = jobIds.map((id) => runs.body.items.find((run) => run.jobId === id && run.outcome === "ok"));
+      return finished.every((run) => run !== undefined) ? (finished as SyncRunView[]) : undefined;
+    },
+    {
+      description: `${kind} jobs ${jobIds.join(", ")} of ${accountId}`,
+      timeoutMs: options.timeoutMs ?? 60_000,
+      intervalMs: 250,
+    },
+  );
+}
+
 /** The whole `tiktok.videos.update` stream of this stack. */
 export async function readAllEvents(stack: Stack): Promise<StreamEvent[]> {
   const stream = `${stack.redisPrefix}:tiktok.videos.update`;

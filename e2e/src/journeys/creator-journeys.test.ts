@@ -9,7 +9,7 @@ import {
   listVideos,
   parseLogLines,
   readAllEvents,
-  waitForIngestion,
+  syncAndWait,
 } from "../harness/checks";
 import { type Stack, startStack } from "../harness/stack";
 import { connectAndIngest, refreshMetrics, storedPointsByVideo } from "./journey-connect";
@@ -40,11 +40,7 @@ describe("journey 1: connect → ingest → refresh → revoke → audit", () =>
     const [watched] = videoIds;
     stack.sandbox.scenario.updateVideo(watched ?? "", { stats: { views: 987_654, likes: 4_321 }, growth: false });
     stack.sandbox.scenario.addVideos(openId, 1);
-    const ingestAt = Date.now();
-    const ingest = await stack.api.post(`/v1/accounts/${account.id}/sync`, { kind: "ingestion" });
-    expect(ingest.status, ingest.text).toBe(202);
-    // Finished means videosSyncedAt moved, not "the new video is listed": the run still writes after that.
-    await waitForIngestion(stack, account.id, { after: ingestAt });
+    await syncAndWait(stack, account.id, "ingestion");
     const grown = (await listVideos(stack, account.id)).map((v) => v.id);
     expect(grown).toHaveLength(videoIds.length + 1);
     await refreshMetrics(stack, account.id, grown);

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type CollectorService, projectRoot, silentLog, startCollector } from "@trendpot/dev-services";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { accountOfUser, creatorOpenId, getAccount, waitForIngestion } from "../harness/checks";
+import { accountOfUser, creatorOpenId, getAccount, syncAndWait, waitForIngestion } from "../harness/checks";
 import { connectOverHttp } from "../harness/consent";
 import { type Stack, startStack } from "../harness/stack";
 import { waitFor } from "../harness/wait";
@@ -46,10 +46,7 @@ async function demoJourney(): Promise<void> {
   await waitForIngestion(stack, accountId);
   await refreshMetrics(stack, accountId, []);
   stack.sandbox.scenario.setFaults({ rateLimitStorm: { count: 4, endpoints: ["video.list"] } });
-  const stormStarted = Date.now();
-  const sync = await stack.api.post(`/v1/accounts/${accountId}/sync`, { kind: "ingestion" });
-  expect(sync.status, sync.text).toBe(202);
-  await waitForIngestion(stack, accountId, { after: stormStarted, timeoutMs: 90_000 });
+  await syncAndWait(stack, accountId, "ingestion", { timeoutMs: 90_000 });
   stack.sandbox.scenario.clearFaults();
   const refused = await fetch(`${stack.apiUrl}/webhooks/tiktok`, {
     method: "POST",
