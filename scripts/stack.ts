@@ -92,8 +92,12 @@ async function main(): Promise<void> {
   const secrets = keptSecrets(dataDir);
   // The Collector receives both apps' OTLP traces and metrics (servicesEnv sets OTEL_EXPORTER_OTLP_ENDPOINT). It
   // is built from Go modules: a machine without Go still gets the rest of the stack.
-  const collector = Boolean(process.env.OTEL_EXPORTER_OTLP_ENDPOINT) || (await otelcolAvailable());
-  if (!collector) say("no Go here: the OpenTelemetry Collector is left out (install Go 1.25+ for traces and OTLP)");
+  // STACK_COLLECTOR=off leaves it out on purpose (no first-run build, no OTLP export).
+  const wanted = process.env.STACK_COLLECTOR !== "off";
+  const collector = wanted && (Boolean(process.env.OTEL_EXPORTER_OTLP_ENDPOINT) || (await otelcolAvailable()));
+  if (!wanted) say("STACK_COLLECTOR=off: the OpenTelemetry Collector is left out");
+  else if (!collector)
+    say("no Go here: the OpenTelemetry Collector is left out (install Go 1.25+ for traces and OTLP)");
   const services = await startServices({ dataDir, collector });
   cleanups.push(services.stop);
   const apiUrl = `http://127.0.0.1:${apiPort}`;

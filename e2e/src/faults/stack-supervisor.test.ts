@@ -60,6 +60,8 @@ async function startStack(viaShell = false): Promise<void> {
       HOME: process.env.HOME ?? "/tmp",
       // The services' temp dir goes here, so the test can see it removed.
       TMPDIR: tmp,
+      // Supervision is what is under test; the Collector (and its first-run build) has its own suites.
+      STACK_COLLECTOR: "off",
       ...servicesEnv(testServices()),
       MONGODB_DB: uniqueName("stack"),
       REDIS_PREFIX: uniqueName("stack"),

@@ -47,7 +47,11 @@ export async function buildOtelcol(log: ServiceLog): Promise<void> {
   );
   try {
     log(`  OpenTelemetry Collector ${OTELCOL_VERSION}: building from Go modules (about 15 min the first time)…`);
-    const env = { GOBIN: join(dir, "bin"), CGO_ENABLED: "0" };
+    // The builder and Go write scratch dirs under TMPDIR and leave some behind on failure: they stay in the
+    // tool's own dir, which the next build starts by removing.
+    const scratch = join(dir, "tmp");
+    mkdirSync(scratch);
+    const env = { GOBIN: join(dir, "bin"), CGO_ENABLED: "0", TMPDIR: scratch, GOTMPDIR: scratch };
     await runCommand(go, ["install", `go.opentelemetry.io/collector/cmd/builder@v${OTELCOL_VERSION}`], {
       env,
       quiet: true,
@@ -64,6 +68,7 @@ export async function buildOtelcol(log: ServiceLog): Promise<void> {
     });
   } finally {
     clearInterval(tick);
+    rmSync(join(dir, "tmp"), { recursive: true, force: true });
   }
   if (!existsSync(otelcolBinary())) throw new Error(`the Collector build did not produce ${otelcolBinary()}`);
   log(`  OpenTelemetry Collector built in ${((Date.now() - started) / 60_000).toFixed(1)} min`);
