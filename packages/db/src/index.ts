@@ -147,3 +147,11 @@ export {
   WebhookDeliverySchema,
   webhookDeliveryKey,
 } from "./webhook-deliveries/webhook-deliveries-repo";
+export { withCachedLists } from "./read-cache/cached-lists";
+export {
+  type CacheDeps,
+  createReadCache,
+  type ReadCache,
+  type ReadCacheOptions,
+  type ReadCacheStats,
+} from "./read-cache/read-cache";
