@@ -49,6 +49,9 @@ const apiOnlyEnv = z.object({
   AUDIT_ANCHOR_KEY_ID: z.string().min(1).optional(),
   // How often the audit head is anchored: entries newer than this are only protected by the chain itself.
   AUDIT_ANCHOR_INTERVAL_MS: intVar({ default: 900_000, min: 10_000, max: 86_400_000 }),
+  // Answers kept in memory for the accounts list and videos pages, dropped by MongoDB's change stream when the data
+  // changes (see @trendpot/db's read cache); 0 turns the cache off and every list read goes to MongoDB.
+  API_READ_CACHE_ENTRIES: intVar({ default: 2_000, min: 0, max: 1_000_000 }),
   // The read-only status page: open in development, behind an ops key elsewhere. Set false to remove it.
   STATUS_PAGE_ENABLED: boolVar(true),
   // The release /health reports (image tag or commit, set by the deploy); unset reports the package version.

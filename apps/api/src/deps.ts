@@ -2,7 +2,7 @@ import type { KMSClient } from "@aws-sdk/client-kms";
 import { DescribeKeyCommand } from "@aws-sdk/client-kms";
 import { resolveRedisTopology } from "@trendpot/config";
 import { type AuditMac, createServices, type RedisClient, readWorkerHeartbeat, type Services } from "@trendpot/core";
-import { type Database, pingDatabase } from "@trendpot/db";
+import { createReadCache, type Database, pingDatabase, withCachedLists } from "@trendpot/db";
 import { missingSchedules, type TikTokQueues } from "@trendpot/jobs";
 import { createTikTokMetrics, type TikTokMetrics } from "@trendpot/telemetry";
 import type { FetchLike } from "@trendpot/tiktok-display";
@@ -83,14 +83,38 @@ export async function createDeps(
     ...overrides,
   });
   await waitForQueues(services.queues);
+  const lists = cachedLists(services, config, logger);
   return {
     ...services,
+    ...lists.repos,
+    close: async () => {
+      await lists.close();
+      await services.close();
+    },
     config,
     logger,
     checks: readinessChecks(services, config),
     webhookKeys: webhookKeys(services.clientSecret, config.TIKTOK_WEBHOOK_SECRET),
     tiktokMetrics: overrides.metrics ?? createTikTokMetrics(),
   };
+}
+
+/**
+ * The accounts list and videos pages through the read cache (the platform polls them); when
+ * API_READ_CACHE_ENTRIES is 0, the repositories as they are.
+ */
+function cachedLists(services: Services, config: ApiConfig, logger: FastifyBaseLogger) {
+  const repos = { accounts: services.accounts, videos: services.videos };
+  if (config.API_READ_CACHE_ENTRIES === 0) return { repos, close: async () => {} };
+  const cache = createReadCache({
+    client: services.database.client,
+    db: services.database.db,
+    maxEntries: config.API_READ_CACHE_ENTRIES,
+    // The driver resumes the stream by itself after a failover; this is a stream it could not resume. Until it is
+    // reopened, list reads go to MongoDB.
+    onStreamError: (error) => logger.warn({ err: error }, "read cache: change stream failed; lists read MongoDB"),
+  });
+  return { repos: withCachedLists(repos, cache), close: () => cache.close() };
 }
 
 /**
