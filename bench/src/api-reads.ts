@@ -1,8 +1,8 @@
 // The api's hot reads under load — the accounts list (50) and a 50-video page — against a bare Fastify route
 // sending the same JSON, each server in its own process and the load generator (autocannon) in another. The api
 // runs with every production plugin on (API keys, Redis rate limits, helmet, request logging at info through pino
-// into /dev/null, OpenTelemetry) against the real MongoDB; "stubbed" is the same api with the two reads answered
-// from memory (what the request path costs without the database).
+// into /dev/null, OpenTelemetry, the read cache) against the real MongoDB; "uncached" is the same api with the read
+// cache off; "stubbed" answers the two reads from memory without any cache bookkeeping (the request path alone).
 //   node --import tsx packages/dev-services/src/cli.ts run -- node --import tsx bench/src/api-reads.ts
 // Options: --accounts N --videos M --seconds S --runs R --connections C --rate R --profile DIR (--cpu-prof of
 // every server into DIR; read with cpuprofile-top.ts)
@@ -27,7 +27,7 @@ const load = {
   connections: Number(values.connections),
   rate: Number(values.rate),
 };
-const VARIANTS = ["api", "stubbed", "bare"] as const;
+const VARIANTS = ["api", "uncached", "stubbed", "bare"] as const;
 
 async function main(): Promise<void> {
   const env = benchEnv();
@@ -86,6 +86,16 @@ async function main(): Promise<void> {
         target: { op: "<=", value: 10 },
       },
       { metric: `${c.name}: api max throughput`, unit: "req/s", measured: api.max.rps },
+      {
+        metric: `${c.name}: api (read cache off) max throughput`,
+        unit: "req/s",
+        measured: r.uncached?.max.rps ?? Number.NaN,
+      },
+      {
+        metric: `${c.name}: api (read cache off) p99 at ${load.rate} req/s`,
+        unit: "ms",
+        measured: r.uncached?.fixed?.p99 ?? Number.NaN,
+      },
       {
         metric: `${c.name}: api (reads from memory) max throughput`,
         unit: "req/s",

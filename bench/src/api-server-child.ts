@@ -2,7 +2,8 @@
 // listens and stops cleanly on SIGTERM. With `BENCH_PROFILE_DIR` it records a CPU profile from the moment it
 // listens until it stops (boot and module loading left out) into that folder. Spawned by api-bench-support.ts.
 //   api       the real api: every production plugin (API keys, Redis rate limits, helmet, request logging at info
-//             into /dev/null through pino, OpenTelemetry with the Prometheus endpoint) and real MongoDB reads
+//             into /dev/null through pino, OpenTelemetry with the Prometheus endpoint), its read cache and MongoDB
+//   uncached  the same api with the read cache off (API_READ_CACHE_ENTRIES=0): every list read goes to MongoDB
 //   stubbed   the same api with the two hot repository reads answered from memory
 //   bare      a bare Fastify route sending the api's recorded answer as a string
 //   bare+X    the bare route plus one of the api's own plugins (auth, rate-limit, helmet, logging, otel, zod)
@@ -37,11 +38,13 @@ async function startOtel() {
 
 async function main(): Promise<Server> {
   // Telemetry patches fastify, mongodb and ioredis when they load, so it starts before they are imported.
-  const telemetry = variant === "api" || variant === "bare+otel" ? await startOtel() : undefined;
+  const real = variant === "api" || variant === "uncached";
+  const telemetry = real || variant === "bare+otel" ? await startOtel() : undefined;
   const { startApi, startBare } = await import("./api-child-variants");
+  if (variant === "uncached") process.env.API_READ_CACHE_ENTRIES = "0";
   const server =
-    variant === "api" || variant === "stubbed"
-      ? await startApi(variant, logger())
+    real || variant === "stubbed"
+      ? await startApi(variant === "stubbed" ? "stubbed" : "api", logger())
       : await startBare(variant, bodies, logger);
   return {
     port: server.port,
