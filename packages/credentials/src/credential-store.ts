@@ -33,7 +33,7 @@ export interface CredentialStoreOptions extends RefreshObservers {
   refresh: (refreshToken: string) => Promise<TokenSet>;
   logger?: StoreLogger;
   now?: () => Date;
-  /** Refresh when the access token expires within this window (seed 003: 60 s). */
+  /** Refresh when the access token expires within this window (60 s by default): closer, it could lapse mid-call. */
   refreshWindowMs?: number;
   /** How long a refresh lease holds before another process may take over; above the refresh call's timeout. */
   lockTtlMs?: number;

@@ -1,4 +1,4 @@
-/** Collection names: the agreed vocabulary (architecture.md), in one place. */
+/** Collection names, in one place (docs/architecture.md lists what each holds). */
 export const COLLECTIONS = {
   users: "users",
   tiktokAccounts: "tiktok_accounts",

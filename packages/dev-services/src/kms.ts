@@ -4,7 +4,7 @@ import { startProcess } from "./managed-process";
 import { freePort, waitForPort } from "./net";
 import { toolPath } from "./tools";
 
-/** The alias seed 003 names for the token key. */
+/** The alias the local KMS creates the token key under: what TIKTOK_TOKEN_ENC_KEY_ID names in local runs and tests. */
 export const TOKEN_KEY_ALIAS = "alias/trendpot/tiktok-display-oauth";
 
 export interface KmsService {
