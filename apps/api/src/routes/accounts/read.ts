@@ -4,6 +4,7 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { ApiDeps } from "../../deps";
 import { loadAccount } from "../../lib/load";
+import { pageBody, sendJson } from "../../lib/page-body";
 import { API_KEY_SECURITY, ROLES } from "../../plugins/api-key-auth";
 import { AccountViewSchema, toAccountView } from "../../views/resources";
 import { AUTHED_ERRORS, PageQuerySchema } from "../schemas";
@@ -38,7 +39,7 @@ export function accountReadRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
           response: { 200: AccountsPageSchema, ...AUTHED_ERRORS },
         },
       },
-      async (request) => {
+      async (request, reply) => {
         const { status, userId, limit, cursor } = request.query;
         const page = await deps.accounts.list({
           limit,
@@ -46,7 +47,11 @@ export function accountReadRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
           ...(userId ? { userId } : {}),
           ...(cursor ? { cursor } : {}),
         });
-        return { items: page.items.map(toAccountView), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
+        const body = pageBody(reply, page, ({ items, nextCursor }) => ({
+          items: items.map(toAccountView),
+          ...(nextCursor ? { nextCursor } : {}),
+        }));
+        return sendJson(reply, body);
       },
     );
 

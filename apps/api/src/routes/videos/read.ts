@@ -4,6 +4,7 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { ApiDeps } from "../../deps";
 import { loadAccount } from "../../lib/load";
+import { pageBody, sendJson } from "../../lib/page-body";
 import { API_KEY_SECURITY, ROLES } from "../../plugins/api-key-auth";
 import { toVideoView, VideoViewSchema } from "../../views/resources";
 import { AccountIdParamsSchema } from "../accounts/read";
@@ -40,7 +41,7 @@ export function videoReadRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
           response: { 200: VideosPageSchema, ...AUTHED_ERRORS },
         },
       },
-      async (request) => {
+      async (request, reply) => {
         const { sort, order, limit, cursor } = request.query;
         const page = await deps.videos.listByAccount({
           accountId: request.params.id,
@@ -50,7 +51,11 @@ export function videoReadRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
           ...(cursor ? { cursor } : {}),
         });
         if (page.items.length === 0 && !cursor) await loadAccount(deps, request.params.id);
-        return { items: page.items.map(toVideoView), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
+        const body = pageBody(reply, page, ({ items, nextCursor }) => ({
+          items: items.map(toVideoView),
+          ...(nextCursor ? { nextCursor } : {}),
+        }));
+        return sendJson(reply, body);
       },
     );
 
