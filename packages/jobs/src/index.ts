@@ -8,6 +8,7 @@ export {
   type BudgetAttempt,
   type BudgetDenial,
   type BudgetLease,
+  type BudgetMinute,
   type BudgetState,
   createTikTokBudget,
   type TikTokBudget,

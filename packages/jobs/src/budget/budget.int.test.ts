@@ -102,6 +102,24 @@ describe("sliding window", () => {
   });
 });
 
+describe("history", () => {
+  it("counts granted calls per clock minute, oldest first, and nothing refused", async () => {
+    const { budget, clock } = budgetAt(T0 + 10_000, { perMinute: 2 });
+    await budget.tryAcquire("metrics");
+    await budget.tryAcquire("metrics");
+    expect((await budget.tryAcquire("metrics")).granted).toBe(false);
+    clock.set(T0 + 2 * 60_000 + 5_000);
+    await budget.tryAcquire("ingestion");
+    expect(await budget.history(4)).toEqual([
+      { at: T0 - 60_000, calls: 0 },
+      { at: T0, calls: 2 },
+      { at: T0 + 60_000, calls: 0 },
+      { at: T0 + 120_000, calls: 1 },
+    ]);
+    expect(await budget.history(500)).toHaveLength(120);
+  });
+});
+
 describe("day cap", () => {
   const beforeMidnight = Date.UTC(2026, 2, 10, 23, 59, 0);
 

@@ -75,7 +75,19 @@ export interface TikTokBudget {
   /** Stops every process from starting calls for `ms` (extends, never shortens, a pause). Returns its end. */
   pause(ms: number, reason: string): Promise<number>;
   state(): Promise<BudgetState>;
+  /** Calls granted in each of the last `minutes` clock minutes (at most 120), oldest first; the current one last. */
+  history(minutes: number): Promise<BudgetMinute[]>;
 }
+
+/** One clock minute of the budget's history. */
+export interface BudgetMinute {
+  /** Epoch ms of the minute's start. */
+  at: number;
+  calls: number;
+}
+
+const MINUTE_MS = 60_000;
+const minuteKey = (base: string, at: number) => `${base}:minute:${Math.floor(at / MINUTE_MS)}`;
 
 /** Builds the budget; connects nothing (the caller owns `redis`). */
 export function createTikTokBudget(options: TikTokBudgetOptions): TikTokBudget {
@@ -92,6 +104,7 @@ export function createTikTokBudget(options: TikTokBudgetOptions): TikTokBudget {
       `${base}:pause`,
       `${base}:day:${utcDay(at).day}`,
       `${base}:clock`,
+      minuteKey(base, at),
     ],
   };
   const pollMs = options.inFlightPollMs ?? 50;
@@ -127,7 +140,16 @@ export function createTikTokBudget(options: TikTokBudgetOptions): TikTokBudget {
     return Number(await runScript(ctx.redis, PAUSE, ctx.keys(at), [at, Math.ceil(ms), reason.slice(0, 200)]));
   };
 
-  return { limits: ctx.limits, acquire, tryAcquire, pause, state };
+  const history = async (minutes: number): Promise<BudgetMinute[]> => {
+    const count = Math.min(120, Math.max(1, Math.floor(minutes)));
+    const current = Math.floor(ctx.now() / MINUTE_MS) * MINUTE_MS;
+    const starts = Array.from({ length: count }, (_, i) => current - (count - 1 - i) * MINUTE_MS);
+    // One round trip: every minute key shares the budget's cluster slot.
+    const values = await ctx.redis.mget(...starts.map((at) => minuteKey(base, at)));
+    return starts.map((at, i) => ({ at, calls: Number(values[i] ?? 0) || 0 }));
+  };
+
+  return { limits: ctx.limits, acquire, tryAcquire, pause, state, history };
 }
 
 interface Context {

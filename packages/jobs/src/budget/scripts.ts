@@ -18,7 +18,8 @@ if now < seen then now = seen else redis.call('SET', KEYS[5], now, 'PX', 8640000
 export const ACQUIRE_REASONS = ["granted", "day", "paused", "in_flight", "window"] as const;
 
 /**
- * KEYS: window log (zset call -> time), leases (zset lease -> expiry), pause (hash), today's counter, clock.
+ * KEYS: window log (zset call -> time), leases (zset lease -> expiry), pause (hash), today's counter, clock, this
+ * minute's counter (the history ops read: calls granted per clock minute, kept two hours).
  * ARGV: now, windowMs, perMinute, dayLimit, maxInFlight, leaseMs, leaseId, msUntilDayEnd.
  * Reply: { reason index, wait ms, used in window, used today, in flight, the time the call was recorded at }.
  */
@@ -63,6 +64,8 @@ redis.call('ZADD', KEYS[2], now + leaseMs, leaseId)
 redis.call('PEXPIRE', KEYS[2], leaseMs * 2 + 3600000)
 redis.call('INCR', KEYS[4])
 redis.call('PEXPIRE', KEYS[4], msUntilDayEnd + 86400000)
+redis.call('INCR', KEYS[6])
+redis.call('PEXPIRE', KEYS[6], 7200000)
 return {0, 0, used + 1, today + 1, inFlight + 1, now}
 `;
 
