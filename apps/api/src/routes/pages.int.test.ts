@@ -146,6 +146,36 @@ describe("status page", () => {
     expect(page.body).not.toContain("<script");
   });
 
+  it("draws the budget's last hour, the queue depths and each active account's metrics lag", async () => {
+    const { account: behind } = await seedAccount(t, { userId: "user_status_lag", videos: 1 });
+    const { account: fresh } = await seedAccount(t, { userId: "user_status_never", videos: 1 });
+    await t.deps.accounts.recordSync(behind._id, { metricsSyncedAt: new Date(Date.now() - 90 * 60_000) });
+    for (let i = 0; i < 3; i += 1) expect((await t.deps.budget.tryAcquire("metrics")).granted).toBe(true);
+    await t.deps.queues.enqueueIngestion(
+      { accountId: fresh._id, reason: "manual", requestId: "req_status_page" },
+      { key: "req_status_page" },
+    );
+    const calls = (await t.deps.budget.history(60)).reduce((sum, minute) => sum + minute.calls, 0);
+    expect(calls).toBeGreaterThanOrEqual(3);
+
+    const page = await t.app.inject({ method: "GET", url: "/status", headers: t.auth("ops") });
+    expect(page.statusCode).toBe(200);
+    const label = (title: string) =>
+      new RegExp(`aria-label="${title}[^"]*"`).exec(page.body)?.[0].replaceAll("&#39;", "'") ?? "";
+    const perMinute = t.deps.budget.limits.perMinute.toLocaleString("en-US");
+    expect(label("TikTok calls per minute")).toContain(`: ${calls} in all, at most`);
+    expect(label("TikTok calls per minute")).toContain(`(limit ${perMinute})`);
+    expect(label("Queue depths now")).toMatch(
+      /tiktok[.-]ingestion: [1-9]\d* waiting, \d+ active, \d+ delayed, \d+ failed/,
+    );
+    const lag = label("Metrics sync lag");
+    expect(lag).toMatch(/: 90\.\d min/);
+    expect(lag).toContain("never refreshed");
+    // The furthest behind first: never refreshed, then 90 minutes.
+    expect(lag.indexOf("never refreshed")).toBeLessThan(lag.indexOf("90."));
+    expect(page.body.match(/<rect /g)?.length).toBeGreaterThan(3);
+  });
+
   it("is open in development", async () => {
     const dev = await createTestApp({ env: { NODE_ENV: "development" } });
     try {

@@ -39,7 +39,7 @@ export function queuesByName(deps: ApiDeps): Record<QueueName, Queue> {
   } as Record<QueueName, Queue>;
 }
 
-async function statsOf(queue: Queue, now: number): Promise<z.infer<typeof QueueStatsSchema>> {
+export async function statsOf(queue: Queue, now: number): Promise<z.infer<typeof QueueStatsSchema>> {
   const counts = await queue.getJobCounts("waiting", "active", "failed", "delayed", "prioritized");
   const oldestWaitingMs = await oldestWaitingAgeMs(queue, now);
   return {

@@ -4,7 +4,9 @@ import type { ApiDeps } from "../../deps";
 import { API_KEY_SECURITY, ROLES } from "../../plugins/api-key-auth";
 import { html, type SafeHtml, sendPage } from "../../views/html";
 import { syncRunRows } from "../../views/status-runs";
+import { barChart, columnChart } from "../../views/svg-bars";
 import { type ChartPoint, lineChart } from "../../views/svg-chart";
+import { queuesByName, statsOf } from "../ops/queues";
 
 const ACCOUNTS_SHOWN = 50;
 const VIDEOS_PER_ACCOUNT = 10;
@@ -59,6 +61,57 @@ async function chartSeries(deps: ApiDeps, accountId: string): Promise<Pick<Accou
   };
 }
 
+const LAG_ACCOUNTS = 20;
+const MINUTE = 60_000;
+
+/** A chart whose data comes from Redis, or a notice when Redis did not answer: the rest of the page still renders. */
+async function fromRedis(title: string, draw: () => Promise<SafeHtml>): Promise<SafeHtml> {
+  try {
+    return await draw();
+  } catch {
+    return html`<figure class="chart"><figcaption>${title}</figcaption><p class="notice error">Unavailable: Redis did not answer.</p></figure>`;
+  }
+}
+
+/** The service at a glance: the budget's last hour, the queues now, and how far behind each account's metrics are. */
+async function overview(deps: ApiDeps, accounts: Account[]): Promise<SafeHtml> {
+  const now = deps.now().getTime();
+  const budgetTitle = "TikTok calls per minute, last hour (dashed: the per-minute budget)";
+  const queuesTitle = "Queue depths now";
+  const [budget, queues] = await Promise.all([
+    fromRedis(budgetTitle, async () =>
+      columnChart(
+        budgetTitle,
+        (await deps.budget.history(60)).map((minute) => ({ at: minute.at, value: minute.calls })),
+        { limit: deps.budget.limits.perMinute },
+      ),
+    ),
+    fromRedis(queuesTitle, async () => {
+      const stats = await Promise.all(Object.values(queuesByName(deps)).map((queue) => statsOf(queue, now)));
+      const bars = stats.map((q) => ({
+        label: q.queue,
+        segments: { waiting: q.waiting + q.prioritized, active: q.active, delayed: q.delayed, failed: q.failed },
+      }));
+      return barChart(queuesTitle, bars, ["waiting", "active", "delayed", "failed"]);
+    }),
+  ]);
+  const lagged = accounts
+    .filter((account) => account.status === "active")
+    .map((account) => ({ account, synced: account.sync.metricsSyncedAt?.getTime() }))
+    .sort((a, b) => (a.synced ?? 0) - (b.synced ?? 0))
+    .slice(0, LAG_ACCOUNTS);
+  const lagBars = lagged.map(({ account, synced }) => ({
+    label: account.profile?.username ?? account._id,
+    segments: { minutes: synced === undefined ? 0 : Math.max(0, (now - synced) / MINUTE) },
+    note: synced === undefined ? "never refreshed" : `${((now - synced) / MINUTE).toFixed(1)} min`,
+  }));
+  const lag = barChart(`Metrics sync lag per active account (the ${LAG_ACCOUNTS} furthest behind)`, lagBars, [
+    "minutes",
+  ]);
+  return html`<section aria-labelledby="h-overview" class="card"><h2 id="h-overview">Overview</h2>
+<div class="charts">${budget}${queues}${lag}</div></section>`;
+}
+
 /**
  * `GET /status`: a small read-only HTML page for the local demo. Open without a key only when NODE_ENV is
  * development; anywhere else it needs an ops key. `STATUS_PAGE_ENABLED=false` removes it.
@@ -73,12 +126,14 @@ export function statusPageRoute(deps: ApiDeps): FastifyPluginAsyncZod {
         ...(open ? {} : { config: { roles: ROLES.ops } }),
         schema: {
           tags: ["pages"],
-          summary: "Read-only status page (HTML): accounts, sync state and runs, follower and view charts, videos",
+          summary:
+            "Read-only status page (HTML): budget use, queue depths, sync lag; accounts, sync runs, follower and view charts, videos",
           ...(open ? {} : { security: API_KEY_SECURITY }),
         },
       },
       async (_request, reply) => {
         const page = await deps.accounts.list({ limit: ACCOUNTS_SHOWN });
+        const top = await overview(deps, page.items);
         const sections = await Promise.all(
           page.items.map(async (account) => {
             const videos = await deps.videos.listByAccount({
@@ -97,6 +152,7 @@ export function statusPageRoute(deps: ApiDeps): FastifyPluginAsyncZod {
           wide: true,
           body: html`<h1>TikTok ingestion status</h1>
 <p>${page.items.length} account(s) shown${page.nextCursor ? ` (first ${ACCOUNTS_SHOWN})` : ""}. Generated ${when(deps.now())} UTC.</p>
+${top}
 ${sections.length > 0 ? sections : html`<p>No accounts connected yet.</p>`}`,
         });
       },
