@@ -7,7 +7,7 @@
 //   stubbed   the same api with the two hot repository reads answered from memory
 //   bare      a bare Fastify route sending the api's recorded answer as a string
 //   bare+X    the bare route plus one of the api's own plugins (auth, rate-limit, helmet, logging, otel, zod)
-import { createWriteStream, readFileSync, writeFileSync } from "node:fs";
+import { createWriteStream, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { Session } from "node:inspector/promises";
 import { join } from "node:path";
 import { createLogger, startTelemetry } from "@trendpot/telemetry";
@@ -63,6 +63,7 @@ async function startProfile(dir: string): Promise<() => Promise<void>> {
   await session.post("Profiler.start");
   return async () => {
     const { profile } = await session.post("Profiler.stop");
+    mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, `${variant}-${process.pid}.cpuprofile`), JSON.stringify(profile));
   };
 }
