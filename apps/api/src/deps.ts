@@ -2,7 +2,7 @@ import type { KMSClient } from "@aws-sdk/client-kms";
 import { DescribeKeyCommand } from "@aws-sdk/client-kms";
 import { resolveRedisTopology } from "@trendpot/config";
 import { type AuditMac, createServices, type RedisClient, readWorkerHeartbeat, type Services } from "@trendpot/core";
-import { createReadCache, type Database, pingDatabase, withCachedLists } from "@trendpot/db";
+import { createReadCache, type Database, pingDatabase, type ReadCache, withCachedLists } from "@trendpot/db";
 import { missingSchedules, type TikTokQueues } from "@trendpot/jobs";
 import { createTikTokMetrics, type TikTokMetrics } from "@trendpot/telemetry";
 import type { FetchLike } from "@trendpot/tiktok-display";
@@ -49,6 +49,8 @@ export interface ApiDeps extends SharedDeps {
   /** Keys a `TikTok-Signature` may be made with: the client secret, then TIKTOK_WEBHOOK_SECRET when set. */
   webhookKeys: readonly WebhookKey[];
   tiktokMetrics: TikTokMetrics;
+  /** The list reads' cache (absent when API_READ_CACHE_ENTRIES is 0); its stats are on /status. */
+  readCache?: ReadCache;
   /** Set when `AUDIT_ANCHOR_KEY_ID` is: verify then also checks the chain against the KMS-MAC'd anchors. */
   auditMac?: AuditMac;
 }
@@ -87,6 +89,7 @@ export async function createDeps(
   return {
     ...services,
     ...lists.repos,
+    ...(lists.cache ? { readCache: lists.cache } : {}),
     close: async () => {
       await lists.close();
       await services.close();
@@ -105,7 +108,7 @@ export async function createDeps(
  */
 function cachedLists(services: Services, config: ApiConfig, logger: FastifyBaseLogger) {
   const repos = { accounts: services.accounts, videos: services.videos };
-  if (config.API_READ_CACHE_ENTRIES === 0) return { repos, close: async () => {} };
+  if (config.API_READ_CACHE_ENTRIES === 0) return { repos, cache: undefined, close: async () => {} };
   const cache = createReadCache({
     client: services.database.client,
     db: services.database.db,
@@ -114,7 +117,7 @@ function cachedLists(services: Services, config: ApiConfig, logger: FastifyBaseL
     // reopened, list reads go to MongoDB.
     onStreamError: (error) => logger.warn({ err: error }, "read cache: change stream failed; lists read MongoDB"),
   });
-  return { repos: withCachedLists(repos, cache), close: () => cache.close() };
+  return { repos: withCachedLists(repos, cache), cache, close: () => cache.close() };
 }
 
 /**

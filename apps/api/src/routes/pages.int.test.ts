@@ -174,6 +174,10 @@ describe("status page", () => {
     // The furthest behind first: never refreshed, then 90 minutes.
     expect(lag.indexOf("never refreshed")).toBeLessThan(lag.indexOf("90."));
     expect(page.body.match(/<rect /g)?.length).toBeGreaterThan(3);
+    // The page read the accounts list through the cache: the line says how it is doing.
+    expect(page.body).toMatch(
+      /List cache: (live|not live \(lists read MongoDB\)) · \d+ answers kept · [\d.]+% of [\d,]+ reads from memory\./,
+    );
   });
 
   it("is open in development", async () => {

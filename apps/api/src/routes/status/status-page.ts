@@ -73,6 +73,16 @@ async function fromRedis(title: string, draw: () => Promise<SafeHtml>): Promise<
   }
 }
 
+/** How the list reads' cache is doing: whether its change stream is live, and how many reads it answered. */
+function listCacheLine(deps: ApiDeps): string {
+  const stats = deps.readCache?.stats();
+  if (!stats) return "List cache: off (API_READ_CACHE_ENTRIES=0).";
+  const reads = stats.hits + stats.misses + stats.bypassed;
+  const share =
+    reads === 0 ? "no reads yet" : `${((stats.hits / reads) * 100).toFixed(1)}% of ${count(reads)} reads from memory`;
+  return `List cache: ${stats.live ? "live" : "not live (lists read MongoDB)"} · ${count(stats.entries)} answers kept · ${share}.`;
+}
+
 /** The service at a glance: the budget's last hour, the queues now, and how far behind each account's metrics are. */
 async function overview(deps: ApiDeps, accounts: Account[]): Promise<SafeHtml> {
   const now = deps.now().getTime();
@@ -109,7 +119,8 @@ async function overview(deps: ApiDeps, accounts: Account[]): Promise<SafeHtml> {
     "minutes",
   ]);
   return html`<section aria-labelledby="h-overview" class="card"><h2 id="h-overview">Overview</h2>
-<div class="charts">${budget}${queues}${lag}</div></section>`;
+<div class="charts">${budget}${queues}${lag}</div>
+<p>${listCacheLine(deps)}</p></section>`;
 }
 
 /**
