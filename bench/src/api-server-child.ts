@@ -39,7 +39,7 @@ async function startOtel() {
 async function main(): Promise<Server> {
   // Telemetry patches fastify, mongodb and ioredis when they load, so it starts before they are imported.
   const real = variant === "api" || variant === "uncached";
-  const telemetry = real || variant === "bare+otel" ? await startOtel() : undefined;
+  const telemetry = real || variant === "stubbed" || variant === "bare+otel" ? await startOtel() : undefined;
   const { startApi, startBare } = await import("./api-child-variants");
   if (variant === "uncached") process.env.API_READ_CACHE_ENTRIES = "0";
   const server =
