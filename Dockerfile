@@ -27,4 +27,5 @@ COPY --from=build --chown=node:node /out/package.json ./package.json
 USER node
 # api: 3000 (HTTP) and 9464 (metrics); worker: 9465 (metrics) and 9466 (/live).
 EXPOSE 3000 9464 9465 9466
-CMD ["node", "--enable-source-maps", "dist/main.js"]
+# The preload enables the OpenTelemetry instrumentations before the app's first import (MongoDB, Redis, HTTP spans).
+CMD ["node", "--enable-source-maps", "--import", "./dist/register.js", "dist/main.js"]

@@ -3,7 +3,10 @@ import { defineConfig } from "tsup";
 // Production bundle: our workspace packages are TypeScript source, so they are bundled in; third-party
 // dependencies stay external and are installed next to the bundle.
 export default defineConfig({
-  entry: ["src/main.ts"],
+  // register.js is the preload the image starts with (`--import ./dist/register.js`); code both entries use is
+  // split into shared chunks, so the preload and the app share one telemetry module.
+  entry: ["src/main.ts", "src/register.ts"],
+  splitting: true,
   format: ["esm"],
   target: "node22",
   platform: "node",

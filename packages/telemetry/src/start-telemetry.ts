@@ -44,11 +44,14 @@ export interface Telemetry {
 }
 
 let running = false;
-let preloaded = false;
+// On the process, not in this module: a bundled app may carry the preload and the app in separate files, each with
+// its own copy of this module, and they must still agree that the instrumentations are enabled.
+const PRELOADED = Symbol.for("trendpot.telemetry.instrumentationsPreloaded");
+const preloadMark = globalThis as { [PRELOADED]?: boolean };
 
 /** Called by the `register` preload once it has enabled the instrumentations, so the SDK does not patch twice. */
 export function markInstrumentationsPreloaded(): void {
-  preloaded = true;
+  preloadMark[PRELOADED] = true;
 }
 
 /**
@@ -106,7 +109,7 @@ function sdkConfiguration(options: TelemetryOptions, prometheus?: PrometheusEndp
     spanProcessors: spanProcessors.length > 0 ? spanProcessors : [new NoopSpanProcessor()],
     // An empty list keeps the SDK from building its default OTLP log exporter from the environment.
     logRecordProcessors: [],
-    instrumentations: options.autoInstrumentation === false || preloaded ? [] : [selectedInstrumentations()],
+    instrumentations: options.autoInstrumentation === false || preloadMark[PRELOADED] ? [] : [selectedInstrumentations()],
   };
 }
 
