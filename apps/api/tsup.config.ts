@@ -1,7 +1,8 @@
 import { defineConfig } from "tsup";
 
-// Production bundle: our workspace packages are TypeScript source, so they are bundled in; third-party
-// dependencies stay external and are installed next to the bundle.
+// Production bundle: our workspace packages are TypeScript source, so they are bundled in; every third-party
+// package stays external (so the OpenTelemetry instrumentations can patch mongodb and ioredis as Node loads them)
+// and must be a dependency of this app, which is what the image installs next to the bundle.
 export default defineConfig({
   // register.js is the preload the image starts with (`--import ./dist/register.js`); code both entries use is
   // split into shared chunks, so the preload and the app share one telemetry module.
@@ -13,4 +14,5 @@ export default defineConfig({
   sourcemap: true,
   clean: true,
   noExternal: [/^@trendpot\//],
+  external: [/^[^./]/],
 });

@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { closeSync, openSync, readFileSync } from "node:fs";
-import { resolve } from "node:path";
+import { join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 
 /** The repository root: children run from here so `--import tsx` and the workspace packages resolve. */
 export const REPO_ROOT = resolve(import.meta.dirname, "../../..");
@@ -39,9 +40,13 @@ export interface AppProcess {
   log(): string;
 }
 
+/**
+ * `entry` is a TypeScript source run through tsx with the telemetry preload, or a production bundle's folder run as
+ * the image runs it (`--import <bundle>/register.js <bundle>/main.js`).
+ */
 export function startApp(input: {
   name: string;
-  entry: string;
+  entry: string | { bundle: string };
   env: Record<string, string>;
   logFile: string;
 }): AppProcess {
@@ -49,7 +54,16 @@ export function startApp(input: {
   // Appending, so a restarted worker keeps one log file with both lives in it (the token scan reads all of it).
   const fd = openSync(input.logFile, "a");
   // The telemetry preload enables the instrumentations before the app's first import (see its file).
-  const child = spawn(process.execPath, ["--import", "tsx", "--import", TELEMETRY_PRELOAD, input.entry], {
+  const args =
+    typeof input.entry === "string"
+      ? ["--import", "tsx", "--import", TELEMETRY_PRELOAD, input.entry]
+      : [
+          "--enable-source-maps",
+          "--import",
+          pathToFileURL(join(input.entry.bundle, "register.js")).href,
+          join(input.entry.bundle, "main.js"),
+        ];
+  const child = spawn(process.execPath, args, {
     cwd: REPO_ROOT,
     // Only what the app needs plus PATH/HOME: the test runner's own variables (VITEST, NODE_OPTIONS…) stay out.
     env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", ...input.env },

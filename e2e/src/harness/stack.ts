@@ -30,6 +30,8 @@ export interface StackOptions {
   env?: Record<string, string>;
   apiEnv?: Record<string, string>;
   workerEnv?: Record<string, string>;
+  /** Folders of the apps' production bundles (see bundles.ts): run those, as the image does, not the sources. */
+  bundles?: { api: string; worker: string };
 }
 
 export interface Stack {
@@ -130,7 +132,12 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   let api: AppProcess | undefined;
   let worker: AppProcess | undefined;
   const launchWorker = () =>
-    startApp({ name: "worker", entry: WORKER_ENTRY, env: workerEnv, logFile: join(logDir, "worker.log") });
+    startApp({
+      name: "worker",
+      entry: options.bundles ? { bundle: options.bundles.worker } : WORKER_ENTRY,
+      env: workerEnv,
+      logFile: join(logDir, "worker.log"),
+    });
   const client = createApiClient(apiUrl, keys);
 
   const stop = async () => {
@@ -148,7 +155,12 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   try {
     await mongo.connect();
     await redis.connect();
-    api = startApp({ name: "api", entry: API_ENTRY, env: apiEnv, logFile: join(logDir, "api.log") });
+    api = startApp({
+      name: "api",
+      entry: options.bundles ? { bundle: options.bundles.api } : API_ENTRY,
+      env: apiEnv,
+      logFile: join(logDir, "api.log"),
+    });
     worker = launchWorker();
     await waitUntilReady(client, [api, worker]);
   } catch (error) {
