@@ -1,5 +1,10 @@
 // Shared setup of the worker benchmarks: the test services from the environment (the dev-services `run` command
 // sets them), creators with videos in a sandbox, connected through the real OAuth exchange and credential store.
+import { spawn, spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import type { ServiceEndpoints } from "@trendpot/dev-services";
 import type { Harness } from "@trendpot/worker/testing";
 
@@ -66,4 +71,49 @@ export async function until(done: () => Promise<boolean>, timeoutMs: number, int
     if (Date.now() > deadline) throw new Error("timed out");
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
+}
+
+const WORKER_DIR = fileURLToPath(new URL("../../apps/worker/", import.meta.url));
+
+/** Builds the worker's production bundle (tsup, as the image's build stage does) into apps/worker/dist. */
+export function buildWorkerBundle(): void {
+  const require = createRequire(join(WORKER_DIR, "package.json"));
+  const tsupPackage = require.resolve("tsup/package.json");
+  const bin = (JSON.parse(readFileSync(tsupPackage, "utf8")) as { bin: Record<string, string> }).bin.tsup ?? "";
+  const built = spawnSync(process.execPath, [join(dirname(tsupPackage), bin)], { cwd: WORKER_DIR, encoding: "utf8" });
+  if (built.status !== 0) throw new Error(`tsup failed:\n${built.stdout}\n${built.stderr}`);
+}
+
+/**
+ * The bundled worker started as the image starts it (`node --enable-source-maps --import ./dist/register.js
+ * dist/main.js`, telemetry on), resolved once it logs "worker started".
+ */
+export async function spawnBundledWorker(env: Record<string, string>): Promise<{ pid: number; stop(): Promise<void> }> {
+  const child = spawn(process.execPath, ["--enable-source-maps", "--import", "./dist/register.js", "dist/main.js"], {
+    cwd: WORKER_DIR,
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  const collect = (chunk: Buffer) => {
+    output = (output + String(chunk)).slice(-8_000);
+  };
+  child.stderr.on("data", collect);
+  await new Promise<void>((resolve, reject) => {
+    child.stdout.on("data", (chunk: Buffer) => {
+      collect(chunk);
+      if (output.includes('"msg":"worker started"')) resolve();
+    });
+    child.once("exit", (code) => reject(new Error(`the bundled worker exited with ${code}:\n${output}`)));
+  });
+  child.stdout.resume();
+  return {
+    pid: child.pid ?? 0,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once("exit", () => resolve());
+        child.kill("SIGTERM");
+      }),
+  };
 }
