@@ -4,7 +4,7 @@ import { metrics, trace } from "@opentelemetry/api";
 import { isAppError } from "@trendpot/errors";
 import { afterEach, describe, expect, it } from "vitest";
 import { registerGauges } from "./gauges";
-import { selectedInstrumentations, startTelemetry, type Telemetry } from "./start-telemetry";
+import { mongoStatementShape, selectedInstrumentations, startTelemetry, type Telemetry } from "./start-telemetry";
 import { createTikTokMetrics } from "./tiktok-metrics";
 
 const base = { serviceName: "trendpot-test", serviceVersion: "1.2.3", environment: "test" } as const;
@@ -114,5 +114,25 @@ describe("startTelemetry", () => {
       "@opentelemetry/instrumentation-mongodb",
       "@opentelemetry/instrumentation-undici",
     ]);
+  });
+
+  it("describes a MongoDB command by its shape, never a value", () => {
+    const mongodb = selectedInstrumentations().find(
+      (instrumentation) => instrumentation.instrumentationName === "@opentelemetry/instrumentation-mongodb",
+    );
+    expect(mongodb?.getConfig()).toMatchObject({ dbStatementSerializer: mongoStatementShape });
+    const statement = mongoStatementShape({
+      update: "videos",
+      updates: Array.from({ length: 20 }, (_, i) => ({ q: { _id: `v${i}` }, u: { $set: { title: "secret" } } })),
+      filter: { accountId: "acc_1", createTime: { $lt: new Date(0) } },
+      lsid: { id: Buffer.from("x") },
+    });
+    expect(JSON.parse(statement)).toEqual({
+      update: "?",
+      updates: "[20]",
+      filter: { accountId: "?", createTime: "?" },
+      lsid: { id: "?" },
+    });
+    expect(statement).not.toMatch(/videos|acc_1|secret|v0/);
   });
 });

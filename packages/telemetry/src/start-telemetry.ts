@@ -109,7 +109,8 @@ function sdkConfiguration(options: TelemetryOptions, prometheus?: PrometheusEndp
     spanProcessors: spanProcessors.length > 0 ? spanProcessors : [new NoopSpanProcessor()],
     // An empty list keeps the SDK from building its default OTLP log exporter from the environment.
     logRecordProcessors: [],
-    instrumentations: options.autoInstrumentation === false || preloadMark[PRELOADED] ? [] : [selectedInstrumentations()],
+    instrumentations:
+      options.autoInstrumentation === false || preloadMark[PRELOADED] ? [] : [selectedInstrumentations()],
   };
 }
 
@@ -125,8 +126,30 @@ const ENABLED_INSTRUMENTATIONS = new Set<string>([
 export function selectedInstrumentations() {
   const config: Record<string, { enabled: boolean }> = {};
   for (const name of ALL_INSTRUMENTATIONS) config[name] = { enabled: ENABLED_INSTRUMENTATIONS.has(name) };
-  return getNodeAutoInstrumentations(config as InstrumentationConfigMap);
+  const mongodb = { enabled: true, dbStatementSerializer: mongoStatementShape };
+  return getNodeAutoInstrumentations({
+    ...config,
+    "@opentelemetry/instrumentation-mongodb": mongodb,
+  } as InstrumentationConfigMap);
 }
+
+/**
+ * `db.statement` of a MongoDB span: the command's shape two levels deep (names, `?` for values, `[n]` for arrays),
+ * never a value. The instrumentation's default walks the whole command to the same effect, which for a page's bulk
+ * upsert (every video with its embed) cost more CPU than the write itself.
+ */
+export function mongoStatementShape(command: Record<string, unknown>): string {
+  const shape = (value: unknown, depth: number): unknown => {
+    if (Array.isArray(value)) return `[${value.length}]`;
+    if (value === null || typeof value !== "object" || depth >= 2 || isBinary(value)) return "?";
+    const out: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(value)) out[key] = shape(item, depth + 1);
+    return out;
+  };
+  return JSON.stringify(shape(command, 0));
+}
+
+const isBinary = (value: object) => ArrayBuffer.isView(value) || value instanceof Date || "_bsontype" in value;
 
 async function stop(sdk: NodeSDK, prometheus?: PrometheusEndpoint): Promise<void> {
   try {
