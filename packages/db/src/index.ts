@@ -89,6 +89,14 @@ export {
   ProfileSnapshotSchema,
   type RecordProfileSnapshotInput,
 } from "./profile-history/profile-history-repo";
+export { withCachedLists } from "./read-cache/cached-lists";
+export {
+  type CacheDeps,
+  createReadCache,
+  type ReadCache,
+  type ReadCacheOptions,
+  type ReadCacheStats,
+} from "./read-cache/read-cache";
 export { type Page, validateInput } from "./shared/store-kit";
 export {
   createSyncRunsRepo,
@@ -147,11 +155,3 @@ export {
   WebhookDeliverySchema,
   webhookDeliveryKey,
 } from "./webhook-deliveries/webhook-deliveries-repo";
-export { withCachedLists } from "./read-cache/cached-lists";
-export {
-  type CacheDeps,
-  createReadCache,
-  type ReadCache,
-  type ReadCacheOptions,
-  type ReadCacheStats,
-} from "./read-cache/read-cache";

@@ -31,7 +31,8 @@ const MAX_DEPTH = 8;
 
 // Every pattern above needs one of these substrings; a text without any (most ids, URLs and messages) is returned
 // as it is after one scan instead of four replacements. Keep it in step with the patterns.
-const MAYBE_SECRET = /act\.|rft\.|clt\.|bearer|basic|eyJ|token|secret|passw|verifier|authorization|api[_-]?key|cookie|code/i;
+const MAYBE_SECRET =
+  /act\.|rft\.|clt\.|bearer|basic|eyJ|token|secret|passw|verifier|authorization|api[_-]?key|cookie|code/i;
 
 /** Masks token-shaped substrings and `secret-name=value` pairs in free text. */
 export function maskSecrets(text: string): string {
