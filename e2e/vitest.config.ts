@@ -1,4 +1,4 @@
-import { configDefaults, defineProject } from "vitest/config";
+import { defineProject } from "vitest/config";
 
 // Every file starts its own api and worker processes: files run one at a time so two stacks never compete for
 // the two CPU cores (which would only stretch timings, not find bugs).
@@ -9,7 +9,5 @@ export default defineProject({
     testTimeout: 180_000,
     hookTimeout: 120_000,
     fileParallelism: false,
-    // *.ops.test.ts need the OpenTelemetry Collector: `npm run test:ops` runs them (see vitest.ops.config.ts).
-    exclude: [...configDefaults.exclude, "**/*.ops.test.ts"],
   },
 });

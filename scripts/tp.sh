@@ -56,14 +56,17 @@ case "$cmd" in
     say "lint"; biome check .
     say "typecheck"; tsc -p tsconfig.json; turbo run typecheck --output-logs=errors-only
     say "import rules"; node --import tsx scripts/check-imports.ts >&2
+    # The ops suites run the OpenTelemetry Collector, built from Go modules once per clone (about a minute with Go's
+    # caches warm, 13.7 min on a machine that never built it) and kept in .tools/.
+    say "the OpenTelemetry Collector"; node --import tsx packages/dev-services/src/cli.ts provision otelcol >&2
     say "tests (services start once and are shared by every test file)"
     exec node --import tsx packages/dev-services/src/cli.ts run -- vitest run "$@"
     ;;
   test-ops)
-    # The suites that need the OpenTelemetry Collector: built once (13.7 min the first time), then reused.
+    # Only the suites that need the Collector (e2e/src/ops): one trace across the apps, every panel and alert.
     ensure_deps
     node --import tsx packages/dev-services/src/cli.ts provision otelcol >&2
-    exec node --import tsx packages/dev-services/src/cli.ts run -- vitest run --config e2e/vitest.ops.config.ts "$@"
+    exec node --import tsx packages/dev-services/src/cli.ts run -- vitest run --project e2e e2e/src/ops "$@"
     ;;
   start | dev)
     ensure_deps

@@ -27,8 +27,9 @@ export type ToolName = keyof typeof TOOLS;
 /** What the local stack needs. */
 export const SERVICE_TOOLS: readonly ToolName[] = ["mongod", "redis-server", "moto_server", "otelcol"];
 /**
- * What the tests need: every tool but the Collector, whose first build (13.7 min on 2 cores, see otelcol-build.ts) does
- * not fit `npm test`'s budget from a fresh clone; only the local stack builds and runs it.
+ * What every test run provisions before its first test: every tool but the Collector, which is built from Go modules
+ * (see otelcol-build.ts) and provisioned on its own by `npm test` and `npm start` (`provision otelcol`), so a package's
+ * tests run alone never wait for that build.
  */
 export const ALL_TOOLS = (Object.keys(TOOLS) as ToolName[]).filter((name) => name !== "otelcol");
 
@@ -67,7 +68,9 @@ export async function toolPath(name: ToolName): Promise<string> {
   throw new ServiceUnavailableError(
     name,
     "it has not been provisioned",
-    "run the tests through `npm test` (or `bash scripts/tp.sh services provision`), which installs every tool first",
+    name === "otelcol"
+      ? "run the tests through `npm test`, or build it with `bash scripts/tp.sh services provision otelcol`"
+      : "run the tests through `npm test` (or `bash scripts/tp.sh services provision`), which installs every tool first",
   );
 }
 
