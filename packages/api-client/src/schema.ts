@@ -596,7 +596,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Read-only status page (HTML): accounts, sync state and runs, follower and view charts, videos
+         * Read-only status page (HTML): budget use, queue depths, sync lag; accounts, sync runs, follower and view charts, videos
          * @description Roles: ops.
          */
         get: operations["getStatusPage"];
