@@ -1,15 +1,18 @@
 import { randomUUID } from "node:crypto";
 import { context, metrics, propagation, trace } from "@opentelemetry/api";
-import { getNodeAutoInstrumentations, type InstrumentationConfigMap } from "@opentelemetry/auto-instrumentations-node";
 import { OTLPMetricExporter } from "@opentelemetry/exporter-metrics-otlp-http";
 import { OTLPTraceExporter } from "@opentelemetry/exporter-trace-otlp-http";
+import type { Instrumentation } from "@opentelemetry/instrumentation";
+import { HttpInstrumentation } from "@opentelemetry/instrumentation-http";
+import { IORedisInstrumentation } from "@opentelemetry/instrumentation-ioredis";
+import { MongoDBInstrumentation } from "@opentelemetry/instrumentation-mongodb";
+import { UndiciInstrumentation } from "@opentelemetry/instrumentation-undici";
 import { defaultResource, resourceFromAttributes } from "@opentelemetry/resources";
 import { type IMetricReader, PeriodicExportingMetricReader } from "@opentelemetry/sdk-metrics";
 import { NodeSDK, type NodeSDKConfiguration } from "@opentelemetry/sdk-node";
 import { BatchSpanProcessor, NoopSpanProcessor, type SpanProcessor } from "@opentelemetry/sdk-trace";
 import { ATTR_SERVICE_NAME, ATTR_SERVICE_VERSION } from "@opentelemetry/semantic-conventions";
 import { AppError } from "@trendpot/errors";
-import { ALL_INSTRUMENTATIONS } from "./instrumentation-names";
 import { createPrometheusEndpoint, type PrometheusEndpoint } from "./prometheus-server";
 
 /** Options of {@link startTelemetry}; the app maps its config onto these (packages never read the environment). */
@@ -114,23 +117,18 @@ function sdkConfiguration(options: TelemetryOptions, prometheus?: PrometheusEndp
   };
 }
 
-// Only what the service talks through; fs, dns and net would add a span per syscall-level operation.
-const ENABLED_INSTRUMENTATIONS = new Set<string>([
-  "@opentelemetry/instrumentation-http",
-  "@opentelemetry/instrumentation-undici",
-  "@opentelemetry/instrumentation-mongodb",
-  "@opentelemetry/instrumentation-ioredis",
-]);
-
-/** The auto-instrumentations startTelemetry enables (exported for tests). */
-export function selectedInstrumentations() {
-  const config: Record<string, { enabled: boolean }> = {};
-  for (const name of ALL_INSTRUMENTATIONS) config[name] = { enabled: ENABLED_INSTRUMENTATIONS.has(name) };
-  const mongodb = { enabled: true, dbStatementSerializer: mongoStatementShape };
-  return getNodeAutoInstrumentations({
-    ...config,
-    "@opentelemetry/instrumentation-mongodb": mongodb,
-  } as InstrumentationConfigMap);
+/**
+ * The instrumentations startTelemetry enables: only what the service talks through (HTTP in and out, MongoDB, Redis).
+ * Each is imported on its own: the all-in-one auto-instrumentations package loads some forty instrumentations to
+ * enable four. fs, dns and net would add a span per syscall-level operation.
+ */
+export function selectedInstrumentations(): Instrumentation[] {
+  return [
+    new HttpInstrumentation(),
+    new UndiciInstrumentation(),
+    new MongoDBInstrumentation({ dbStatementSerializer: mongoStatementShape }),
+    new IORedisInstrumentation(),
+  ];
 }
 
 /**
