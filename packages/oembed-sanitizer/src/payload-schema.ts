@@ -17,7 +17,7 @@ export const VideoIdSchema = z.string().regex(/^\d{1,32}$/);
 export const UniqueIdSchema = z.string().regex(/^[A-Za-z0-9_.]{1,64}$/);
 
 /**
- * The shape of a TikTok oEmbed response as received (see tiktok-api.md §7). Only types and raw sizes are checked
+ * The shape of a TikTok oEmbed response as received. Only types and raw sizes are checked
  * here; URLs, markup and text are checked by `sanitizeOEmbed`. Unknown members are stripped.
  */
 export const OEmbedPayloadSchema = z.object({

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { fakeFetch, jsonResponse, ok, testClient } from "./test-support";
 
-// Answers as TikTok sends them (tiktok-api.md §4, §5): only the requested fields, lists empty, null or absent,
+// Answers as TikTok's Display API sends them: only the requested fields, lists empty, null or absent,
 // int64 values quoted as strings, and success envelopes whose message or log_id is empty, null or missing.
 const answer = (body: unknown) => testClient(fakeFetch(() => jsonResponse(body)).fetch);
 

@@ -1,11 +1,11 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 
-/** TikTok's PKCE challenge: lowercase hex SHA-256 of the verifier (not RFC 7636's base64url). tiktok-api.md §1.3 */
+/** TikTok's PKCE challenge: lowercase hex SHA-256 of the verifier (not RFC 7636's base64url), as TikTok's authorize endpoint checks it. */
 export function hexPkceChallenge(verifier: string): string {
   return createHash("sha256").update(verifier).digest("hex");
 }
 
-/** The `TikTok-Signature` header value: `t=<unix>,s=<hex HMAC-SHA256(secret, t + "." + rawBody)>`. §8.2 */
+/** The `TikTok-Signature` header value: `t=<unix>,s=<hex HMAC-SHA256(secret, t + "." + rawBody)>`. */
 export function signWebhook(secret: string, timestamp: number, rawBody: string): string {
   const signature = createHmac("sha256", secret).update(`${timestamp}.${rawBody}`).digest("hex");
   return `t=${timestamp},s=${signature}`;

@@ -5,7 +5,7 @@ import type { HostileOembed } from "./types";
 
 const WWW = "https://www.tiktok.com";
 const CDN = "https://p16-sign.tiktokcdn-us.com";
-/** Cover URLs expire after 6 hours, as TikTok's do (tiktok-api.md §4.4). */
+/** Cover URLs expire after 6 hours, as TikTok's do. */
 const COVER_TTL_SEC = 6 * 3600;
 
 export function videoUrl(username: string, videoId: string): string {

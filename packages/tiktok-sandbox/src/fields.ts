@@ -8,7 +8,7 @@ export const SANDBOX_SCOPES: Readonly<Record<string, string>> = {
   "video.publish": "Post content to TikTok",
 };
 
-/** `/v2/user/info/` fields and the scope each needs (tiktok-api.md §4.1). */
+/** `/v2/user/info/` fields and the scope each needs. */
 export const USER_FIELD_SCOPES: Readonly<Record<string, string>> = {
   open_id: "user.info.basic",
   union_id: "user.info.basic",
@@ -26,7 +26,7 @@ export const USER_FIELD_SCOPES: Readonly<Record<string, string>> = {
   video_count: "user.info.stats",
 };
 
-/** Video object fields (tiktok-api.md §4.4); all need `video.list`. */
+/** Video object fields; all need `video.list`. */
 export const VIDEO_FIELDS: readonly string[] = [
   "id",
   "create_time",

@@ -27,7 +27,7 @@ declare module "fastify" {
 export const OAUTH_ENDPOINTS: readonly SandboxEndpoint[] = ["token", "revoke"];
 export const DISPLAY_ENDPOINTS: readonly SandboxEndpoint[] = ["user.info", "video.list", "video.query"];
 
-/** Display API success envelope (tiktok-api.md §5). */
+/** Display API success envelope: `data`, and an `error` whose code is `ok`. */
 export function displayOk(request: FastifyRequest, reply: FastifyReply, data: unknown): FastifyReply {
   return reply.send({ data, error: { code: "ok", message: "", log_id: request.sbx.logId } });
 }
@@ -44,7 +44,7 @@ export function displayError(
   return reply.code(status).send({ data: {}, error: { code, message, log_id: request.sbx.logId } });
 }
 
-/** OAuth flat error `{error, error_description, log_id}` (§2.5); HTTP 200 when that fault is on. */
+/** OAuth flat error `{error, error_description, log_id}`; HTTP 200 when that fault is on. */
 export function oauthError(
   ctx: SandboxContext,
   request: FastifyRequest,

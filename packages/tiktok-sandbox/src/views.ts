@@ -24,7 +24,7 @@ export function userFields(ctx: SandboxContext, creator: CreatorRecord, fields: 
   return Object.fromEntries(fields.map((name) => [name, all[name]]));
 }
 
-/** A Video object (tiktok-api.md §4.4) with exactly the requested fields and metrics as of the sandbox clock. */
+/** A Display API Video object with exactly the requested fields and metrics as of the sandbox clock. */
 export function videoFields(ctx: SandboxContext, video: VideoRecord, fields: string[]): Record<string, unknown> {
   const nowSec = Math.floor(ctx.now() / 1000);
   const creator = ctx.store.creator(video.openId);

@@ -11,7 +11,7 @@ export interface WebhookConfig {
 
 const DELIVERY_TIMEOUT_MS = 10_000;
 
-/** The raw JSON body TikTok posts: `content` is itself a JSON-encoded string (tiktok-api.md §8.3). */
+/** The raw JSON body TikTok posts: `content` is itself a JSON-encoded string. */
 export function webhookBody(
   clientKey: string,
   input: { event: string; openId: string; content: unknown },
