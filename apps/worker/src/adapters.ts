@@ -16,6 +16,7 @@ function toWorkerAccount(account: Account): WorkerAccount {
     ingestionCursor: numeric !== undefined && Number.isSafeInteger(numeric) && numeric > 0 ? numeric : undefined,
     videosSyncedAt: account.sync.videosSyncedAt,
     profileSyncedAt: account.sync.profileSyncedAt,
+    createdAt: account.createdAt,
   };
 }
 

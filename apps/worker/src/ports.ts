@@ -14,6 +14,8 @@ export type WorkerAccount = Pick<Account, "userId" | "openId" | "status" | "gran
   ingestionCursor?: number | undefined;
   videosSyncedAt?: Date | undefined;
   profileSyncedAt?: Date | undefined;
+  /** When the account was first connected. */
+  createdAt: Date;
 };
 
 /** The account operations the jobs need, in the jobs' words; `adapters.ts` builds them on db's accounts repository. */

@@ -52,6 +52,7 @@ describe("planMetricsRefresh cadence", () => {
     } as unknown as JobDeps;
     const queues: PlannerQueues = {
       pendingBatchVideoIds: async () => new Set(),
+      pendingIngestionAccountIds: async () => new Set(),
       enqueueBatch: async (batch) => {
         batches.push(batch);
       },

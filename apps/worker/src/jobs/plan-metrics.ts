@@ -6,6 +6,8 @@ import type { JobDeps } from "../ports";
 export interface PlannerQueues {
   /** Video ids of batches still waiting, delayed or running: never planned twice. */
   pendingBatchVideoIds(): Promise<Set<string>>;
+  /** Accounts with an ingestion job waiting, delayed or running. */
+  pendingIngestionAccountIds(): Promise<Set<string>>;
   enqueueBatch(payload: MetricsBatchJob): Promise<void>;
   enqueueProfileRefresh(accountId: string, key: string): Promise<void>;
   enqueueIncrementalIngestion(accountId: string, key: string): Promise<void>;
@@ -22,6 +24,8 @@ export interface PlanMetricsInput {
   profileEveryMs?: number;
   /** How often each account is listed for videos posted since the last sync. */
   incrementalEveryMs?: number;
+  /** How long after its consent an account that was never ingested, and has no ingestion queued, is listed anyway. */
+  neverIngestedAfterMs?: number;
 }
 
 export interface PlanMetricsResult {
@@ -32,6 +36,8 @@ export interface PlanMetricsResult {
   callsAvailable: number;
   profiles: number;
   incremental: number;
+  /** Accounts never ingested whose ingestion the planner queued (their consent's was lost). */
+  recovered: number;
 }
 
 const DAY_MS = 86_400_000;
@@ -66,7 +72,9 @@ export async function planMetricsRefresh(
   for (const batch of plan.batches) await queues.enqueueBatch({ ...batch, cycle: input.cycle });
   let profiles = 0;
   let incremental = 0;
+  let recovered = 0;
   const day = now.toISOString().slice(0, 10);
+  const ingesting = await queues.pendingIngestionAccountIds();
   for (const account of accounts) {
     if (isStale(account.profileSyncedAt, now, input.profileEveryMs ?? DAY_MS)) {
       await queues.enqueueProfileRefresh(account.id, day);
@@ -82,6 +90,20 @@ export async function planMetricsRefresh(
       await queues.enqueueIncrementalIngestion(account.id, String(Math.floor(now.getTime() / everyMs)));
       incremental += 1;
     }
+    // A consent whose ingestion could not be queued (Redis down at that moment) leaves an active account that
+    // nothing would ever list. Past the grace, with no ingestion of it queued, it is listed in full (an incremental
+    // ingestion of an account without videos lists everything).
+    const graceMs = input.neverIngestedAfterMs ?? 10 * 60_000;
+    if (
+      !account.videosSyncedAt &&
+      account.ingestionCursor === undefined &&
+      !ingesting.has(account.id) &&
+      isStale(account.createdAt, now, graceMs)
+    ) {
+      await queues.enqueueIncrementalIngestion(account.id, "never-ingested");
+      deps.logger.warn({ accountId: account.id }, "account was never ingested; ingestion queued");
+      recovered += 1;
+    }
   }
   const { dueVideos, deferredDueVideos } = plan;
   deps.logger.info(
@@ -96,6 +118,7 @@ export async function planMetricsRefresh(
     callsAvailable,
     profiles,
     incremental,
+    recovered,
   };
 }
 

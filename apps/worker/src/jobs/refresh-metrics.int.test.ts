@@ -20,7 +20,9 @@ afterEach(async () => {
 });
 
 /** Planner queues that keep the batches in memory so the test runs them itself. */
-function memoryQueues(): PlannerQueues & { batches: MetricsBatchJob[]; profiles: string[]; incremental: string[] } {
+function memoryQueues(
+  ingesting: string[] = [],
+): PlannerQueues & { batches: MetricsBatchJob[]; profiles: string[]; incremental: string[] } {
   const batches: MetricsBatchJob[] = [];
   const profiles: string[] = [];
   const incremental: string[] = [];
@@ -29,6 +31,7 @@ function memoryQueues(): PlannerQueues & { batches: MetricsBatchJob[]; profiles:
     profiles,
     incremental,
     pendingBatchVideoIds: async () => new Set(),
+    pendingIngestionAccountIds: async () => new Set(ingesting),
     enqueueBatch: async (payload) => void batches.push(payload),
     enqueueProfileRefresh: async (accountId) => void profiles.push(accountId),
     enqueueIncrementalIngestion: async (accountId) => void incremental.push(accountId),
@@ -157,6 +160,25 @@ describe("metrics refresh", () => {
     expect(result).toEqual({ status: "completed", pages: 1, newVideos: 3 });
     expect(h.sandbox.scenario.requests().filter((r) => r.endpoint === "video.list")).toHaveLength(1);
     expect(await h.deps.videos.countByAccount(accountId)).toBe(33);
+  });
+
+  it("regression: an account whose consent ingestion was never queued is listed in full after the grace", async () => {
+    // Connected (as when Redis was down at consent, so no ingestion job was queued), never ingested.
+    const openId = h.sandbox.scenario.addCreator().openId;
+    h.sandbox.scenario.addVideos(openId, 25);
+    const accountId = await h.connect(openId);
+    expect((await plan(memoryQueues())).recovered).toBe(0);
+    h.clock.advance(11 * 60_000);
+    // An ingestion of it still queued (delayed by the budget, say) is left to run.
+    expect((await plan(memoryQueues([accountId]))).recovered).toBe(0);
+    const queues = memoryQueues();
+    expect((await plan(queues)).recovered).toBe(1);
+    expect(queues.incremental).toEqual([accountId]);
+
+    const result = await ingestIncremental(h.deps.job, { accountId, requestId: "recover", pageSize: 20 });
+    expect(result).toMatchObject({ status: "completed", newVideos: 25 });
+    expect(await h.deps.videos.countByAccount(accountId)).toBe(25);
+    expect((await plan(memoryQueues())).recovered).toBe(0);
   });
 
   it("plans a daily profile snapshot and stores stats when the scope allows", async () => {

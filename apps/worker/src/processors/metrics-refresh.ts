@@ -35,7 +35,7 @@ async function plan(services: ProcessorServices, deps: ProcessorServices["deps"]
   });
 }
 
-/** The planner's view of the queues: pending batch ids (never planned twice) and deterministic enqueues. */
+/** The planner's view of the queues: pending batches and ingestions (never planned twice), deterministic enqueues. */
 function plannerQueues(queues: TikTokQueues): PlannerQueues {
   return {
     async pendingBatchVideoIds() {
@@ -46,6 +46,10 @@ function plannerQueues(queues: TikTokQueues): PlannerQueues {
         for (const id of (job.data as { videoIds?: string[] }).videoIds ?? []) ids.add(id);
       }
       return ids;
+    },
+    async pendingIngestionAccountIds() {
+      const jobs = await queues.ingestion.getJobs(["waiting", "delayed", "prioritized", "active"]);
+      return new Set(jobs.flatMap((job) => ((job?.data as { accountId?: unknown })?.accountId ?? []) as string[]));
     },
     enqueueBatch: async (payload) => {
       await queues.enqueueMetricsBatch(payload);
