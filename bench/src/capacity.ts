@@ -8,6 +8,7 @@
 import { parseArgs } from "node:util";
 import { COLLECTIONS, connectDatabase, createVideosRepo, ensureVideosIndexes, type VideoDocument } from "@trendpot/db";
 import { DEFAULT_REFRESH_CADENCE, planRefreshBatches } from "@trendpot/jobs";
+import { type Row, report } from "./report-support";
 
 const { values } = parseArgs({
   options: {
@@ -24,9 +25,19 @@ if (!uri) throw new Error("MONGODB_URI is not set: run through `packages/dev-ser
 
 const percentile = (sorted: number[], q: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
-const mb = (bytes: number) => (bytes / 1_048_576).toFixed(0);
+const mb = (bytes: number) => bytes / 1_048_576;
 
-async function measure(size: number): Promise<string> {
+interface Measured {
+  size: number;
+  accounts: number;
+  seedSec: number;
+  cycle: { ms: number; heapMb: number; batches: number };
+  pageP50Ms: number;
+  pageP99Ms: number;
+  rssMb: number;
+}
+
+async function measure(size: number): Promise<Measured> {
   const dbName = `bench_capacity_${size}_${Date.now().toString(36)}`;
   const database = await connectDatabase({ uri: uri ?? "", dbName, appName: "bench-capacity" });
   try {
@@ -98,16 +109,41 @@ async function measure(size: number): Promise<string> {
       pageTimes.push(performance.now() - started);
     }
     pageTimes.sort((x, y) => x - y);
-    const cycle = [...cycles].sort((x, y) => x.ms - y.ms)[1] ?? cycles[0];
-    return `| ${size.toLocaleString("en")} | ${accounts.toLocaleString("en")} | ${seedSec.toFixed(1)} s | ${((cycle?.ms ?? 0) / 1000).toFixed(2)} s | ${cycle?.heapMb.toFixed(0)} MB | ${percentile(pageTimes, 0.5).toFixed(2)} ms | ${percentile(pageTimes, 0.99).toFixed(2)} ms | ${mb(process.memoryUsage().rss)} MB |`;
+    const cycle = [...cycles].sort((x, y) => x.ms - y.ms)[1] ?? cycles[0] ?? { ms: Number.NaN, heapMb: 0, batches: 0 };
+    return {
+      size,
+      accounts,
+      seedSec,
+      cycle,
+      pageP50Ms: percentile(pageTimes, 0.5),
+      pageP99Ms: percentile(pageTimes, 0.99),
+      rssMb: mb(process.memoryUsage().rss),
+    };
   } finally {
     await database.db.dropDatabase().catch(() => undefined);
     await database.close();
   }
 }
 
-console.log(
-  "| videos | accounts | seed | planner cycle (median of 3) | planner heap growth | page p50 | page p99 | process RSS |",
-);
-console.log("|---|---|---|---|---|---|---|---|");
-for (const size of SIZES) console.log(await measure(size));
+const rows: Row[] = [];
+const measured: Measured[] = [];
+for (const size of SIZES) {
+  // A large size seeds and plans for minutes: say which one is running.
+  const accounts = Math.ceil(size / PER_ACCOUNT).toLocaleString("en");
+  console.log(`capacity: ${size.toLocaleString("en")} videos in ${accounts} accounts…`);
+  const m = await measure(size);
+  measured.push(m);
+  const label = `${size.toLocaleString("en")} videos`;
+  rows.push(
+    { metric: `${label}: seed (bulk inserts)`, unit: "s", measured: m.seedSec },
+    { metric: `${label}: planner cycle (median of 3)`, unit: "s", measured: m.cycle.ms / 1000 },
+    { metric: `${label}: planner heap growth`, unit: "MB", measured: m.cycle.heapMb },
+    { metric: `${label}: videos page p50 (${PAGES} pages)`, unit: "ms", measured: m.pageP50Ms },
+    { metric: `${label}: videos page p99 (${PAGES} pages)`, unit: "ms", measured: m.pageP99Ms },
+    { metric: `${label}: process RSS`, unit: "MB", measured: m.rssMb },
+  );
+}
+report("capacity", rows, {
+  settings: { sizes: SIZES, perAccount: PER_ACCOUNT, pages: PAGES, gcExposed: typeof globalThis.gc === "function" },
+  sizes: measured.map((m) => ({ videos: m.size, accounts: m.accounts, plannerBatches: m.cycle.batches })),
+});

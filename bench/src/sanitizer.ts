@@ -4,6 +4,7 @@
  */
 import { sanitizeOEmbed, sanitizePlainText, sanitizeProfile } from "@trendpot/oembed-sanitizer";
 import { GENUINE_CORPUS, generatePayloads, HOSTILE_CORPUS } from "@trendpot/oembed-sanitizer/corpus";
+import { type Row, report } from "./report-support";
 
 const RUNS = Number(process.argv[2] ?? 7);
 const SECONDS_PER_RUN = Number(process.argv[3] ?? 1);
@@ -70,6 +71,8 @@ function median(values: number[]): number {
 const format = (value: number) => Math.round(value).toLocaleString("en-US").padStart(10);
 
 console.log(`oembed-sanitizer benchmark: node ${process.version}, ${RUNS} runs × ${SECONDS_PER_RUN}s, median`);
+const rows: Row[] = [];
+const spread: Record<string, { items: number; min: number; max: number }> = {};
 for (const workload of workloads) {
   const accepted = workload.items.filter((item) => workload.run(item) !== false).length;
   if (!workload.expectAccepted(accepted, workload.items.length)) {
@@ -82,4 +85,10 @@ for (const workload of workloads) {
   console.log(
     `${workload.name.padEnd(38)} ${format(median(rates))} /s  (min ${format(Math.min(...rates))}, max ${format(Math.max(...rates))}, n=${workload.items.length})`,
   );
+  rows.push({ metric: `${workload.name} (median)`, unit: "payloads/s", measured: median(rates) });
+  spread[workload.name] = { items: workload.items.length, min: Math.min(...rates), max: Math.max(...rates) };
 }
+report("sanitizer", rows, {
+  settings: { runs: RUNS, secondsPerRun: SECONDS_PER_RUN, warmUpSeconds: WARM_UP_SECONDS, node: process.version },
+  workloads: spread,
+});

@@ -3,6 +3,7 @@
 //   node --import tsx packages/dev-services/src/cli.ts run -- node --import tsx bench/src/token-cipher.ts
 import { performance } from "node:perf_hooks";
 import { createKmsClient, createKmsDataKeyProvider, type StoredToken, TikTokTokenCipher } from "@trendpot/token-cipher";
+import { type Row, report } from "./report-support";
 
 const DECRYPTS = 1_000;
 const RUNS = 5;
@@ -74,20 +75,32 @@ async function main(): Promise<void> {
     none.push(await decryptAll(new TikTokTokenCipher({ provider, currentKeyId: keyId, cache: false }), stored));
   }
   kms.destroy();
-  const row = (name: string, results: RunResult[]) => ({
-    scenario: name,
-    "KMS calls / 1,000 decrypts (median)": median(results.map((r) => (r.kmsCalls * 1000) / DECRYPTS)),
-    "decrypts/s (median)": Math.round(median(results.map((r) => r.perSecond))),
-    "decrypts/s (runs)": results.map((r) => Math.round(r.perSecond)).join(", "),
-  });
   console.log(
     `token-cipher: ${DECRYPTS} decrypts × ${RUNS} runs, ${DECRYPTS / MESSAGES_PER_DATA_KEY} data keys, key ${keyId}`,
   );
-  console.table([
-    row("cache, cold (new cipher)", cold),
-    row("cache, warm (steady state)", warm),
-    row("no cache", none),
+  const scenarios = [
+    { name: "cache, cold (new cipher)", results: cold },
+    { name: "cache, warm (steady state)", results: warm },
+    { name: "no cache", results: none },
+  ];
+  const rows: Row[] = scenarios.flatMap(({ name, results }) => [
+    {
+      metric: `${name}: KMS calls per 1,000 decrypts (median)`,
+      unit: "calls",
+      measured: median(results.map((r) => (r.kmsCalls * 1000) / DECRYPTS)),
+    },
+    {
+      metric: `${name}: decrypts per second (median)`,
+      unit: "decrypts/s",
+      measured: median(results.map((r) => r.perSecond)),
+    },
   ]);
+  report("token-cipher", rows, {
+    settings: { decrypts: DECRYPTS, runs: RUNS, messagesPerDataKey: MESSAGES_PER_DATA_KEY, keyId },
+    decryptsPerSecondByRun: Object.fromEntries(
+      scenarios.map(({ name, results }) => [name, results.map((r) => Math.round(r.perSecond))]),
+    ),
+  });
 }
 
 main().catch((error: unknown) => {

@@ -4,7 +4,8 @@
 // The creators are ingested, then the planner runs every 15 minutes of a moved clock and its batches run through
 // the real refresh job; the budget is lifted so only the planner decides. Steady state is every cycle after the
 // first. "mixed" spreads the videos unevenly (5 to ~3× the mean per creator): a creator with fewer than 20 videos
-// can never fill a call.
+// can never fill a call. Target: steady-state videos per call at least the best possible when every creator's
+// videos go out in ⌈count / 20⌉ calls.
 import { uniqueName } from "@trendpot/dev-services/testing";
 import type { MetricsBatchJob } from "@trendpot/jobs";
 import {
@@ -15,6 +16,7 @@ import {
   planMetricsRefresh,
   refreshMetricsBatch,
 } from "@trendpot/worker/testing";
+import { type Row, report } from "./report-support";
 import { numberFlag, seedCreators, servicesFromEnv, videoCounts } from "./worker-support";
 
 const argv = process.argv.slice(2);
@@ -30,6 +32,7 @@ async function runCycle(harness: Harness, cycle: number): Promise<{ calls: numbe
   const batches: MetricsBatchJob[] = [];
   const queues: PlannerQueues = {
     pendingBatchVideoIds: async () => new Set(),
+    pendingIngestionAccountIds: async () => new Set(),
     enqueueBatch: async (payload) => void batches.push(payload),
     enqueueProfileRefresh: async () => undefined,
     enqueueIncrementalIngestion: async () => undefined,
@@ -79,8 +82,9 @@ async function measure(mix: "uniform" | "mixed") {
       mix,
       creatorsWithFewerThan20Videos: counts.filter((count) => count < 20).length,
       perCycle,
-      steadyStateVideosPerCall: Number((ids / calls).toFixed(2)),
-      bestPossibleVideosPerCall: Number((videos / counts.reduce((n, c) => n + Math.ceil(c / 20), 0)).toFixed(2)),
+      steadyState: { cycles: steady.length, calls, ids },
+      steadyStateVideosPerCall: ids / calls,
+      bestPossibleVideosPerCall: videos / counts.reduce((n, c) => n + Math.ceil(c / 20), 0),
     };
   } finally {
     await harness.deps.database.db.dropDatabase();
@@ -90,4 +94,25 @@ async function measure(mix: "uniform" | "mixed") {
 
 const results = [];
 for (const mix of mixes) results.push(await measure(mix));
-console.log(JSON.stringify({ benchmark: "worker-refresh", settings: { creators, videos, cycles }, results }, null, 2));
+const rows: Row[] = results.flatMap((r) => [
+  // A call carries one creator's ids, at most 20: refreshing every video takes at least ⌈count / 20⌉ calls per
+  // creator. The planner tops up partial batches, so in steady state its calls must be at least that full.
+  {
+    metric: `${r.mix}: videos per /v2/video/query/ call, steady state`,
+    unit: "videos",
+    measured: r.steadyStateVideosPerCall,
+    target: { op: ">=", value: r.bestPossibleVideosPerCall },
+  },
+  {
+    metric: `${r.mix}: calls in ${r.steadyState.cycles} steady-state cycles`,
+    unit: "calls",
+    measured: r.steadyState.calls,
+  },
+  {
+    metric: `${r.mix}: videos refreshed in ${r.steadyState.cycles} steady-state cycles`,
+    unit: "videos",
+    measured: r.steadyState.ids,
+  },
+]);
+const pass = report("worker-refresh", rows, { settings: { creators, videos, cycles }, results });
+process.exitCode = pass ? 0 : 1;
