@@ -57,8 +57,8 @@ const DOCUMENT_CHANGES = new Set<string>(["insert", "update", "replace", "delete
  * every write, by any process, drops the entries it could change within milliseconds. The stream's idle answers
  * (every `maxAwaitMs`) are its heartbeat; when it has been silent for `staleAfterMs` (MongoDB down, a failover, a
  * stuck socket) the cache empties and every read goes to MongoDB until the stream answers again, so a stale answer
- * is never older than that. This process's own writes drop entries when MongoDB acknowledges them, before the
- * stream reports them, so a write followed by a read here sees the write.
+ * is never older than that. Until the stream has reported everything up to the newest cluster time MongoDB sent
+ * this process, reads go to MongoDB, so a write followed by a read here sees the write.
  *
  * A load that overlaps any invalidation is answered but not kept: it may have read the state before the change.
  */
@@ -72,6 +72,7 @@ export function createReadCache(options: ReadCacheOptions): ReadCache {
   const counts = { hits: 0, misses: 0, bypassed: 0, invalidations: 0 };
   let generation = 0;
   let lastBeat = Number.NEGATIVE_INFINITY;
+  let openedAt = 0;
   let stream: ChangeStream | undefined;
   let closed = false;
   let reopenTimer: NodeJS.Timeout | undefined;
@@ -146,6 +147,7 @@ export function createReadCache(options: ReadCacheOptions): ReadCache {
       maxAwaitTimeMS: maxAwaitMs,
     });
     stream = opened;
+    openedAt = now();
     opened.on("change", onChange);
     // Emitted on every answer of the server, empty ones included: the heartbeat.
     opened.on("resumeTokenChanged", (token: ResumeToken) => {
@@ -172,9 +174,10 @@ export function createReadCache(options: ReadCacheOptions): ReadCache {
     reopenDelayMs = Math.min(reopenDelayMs * 2, 30_000);
   }
 
-  // A stream that neither answers nor errors (a socket gone quiet) is replaced.
+  // A stream that neither answers nor errors (a socket gone quiet) is replaced; a new one gets the same time to
+  // give its first answer.
   const watchdog = setInterval(() => {
-    if (stream && now() - lastBeat > staleAfterMs * 5) restart(stream);
+    if (stream && now() - Math.max(lastBeat, openedAt) > staleAfterMs * 5) restart(stream);
   }, staleAfterMs);
   watchdog.unref();
   open();
