@@ -115,7 +115,7 @@ async function overview(deps: ApiDeps, accounts: Account[]): Promise<SafeHtml> {
     segments: { minutes: synced === undefined ? 0 : Math.max(0, (now - synced) / MINUTE) },
     note: synced === undefined ? "never refreshed" : `${((now - synced) / MINUTE).toFixed(1)} min`,
   }));
-  const lag = barChart(`Metrics sync lag per active account (the ${LAG_ACCOUNTS} furthest behind)`, lagBars, [
+  const lag = barChart(`Metrics sync lag of the active accounts shown (the ${LAG_ACCOUNTS} furthest behind)`, lagBars, [
     "minutes",
   ]);
   return html`<section aria-labelledby="h-overview" class="card"><h2 id="h-overview">Overview</h2>
