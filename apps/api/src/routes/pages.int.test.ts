@@ -176,7 +176,7 @@ describe("status page", () => {
     expect(page.body.match(/<rect /g)?.length).toBeGreaterThan(3);
     // The page read the accounts list through the cache: the line says how it is doing.
     expect(page.body).toMatch(
-      /List cache: (live|not live \(lists read MongoDB\)) · \d+ answers kept · [\d.]+% of [\d,]+ reads from memory\./,
+      /List cache: (live|not live \(lists read MongoDB\)) · \d+ answers? kept · [\d.]+% of [\d,]+ reads? from memory\./,
     );
   });
 

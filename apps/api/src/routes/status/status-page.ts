@@ -78,9 +78,12 @@ function listCacheLine(deps: ApiDeps): string {
   const stats = deps.readCache?.stats();
   if (!stats) return "List cache: off (API_READ_CACHE_ENTRIES=0).";
   const reads = stats.hits + stats.misses + stats.bypassed;
+  const plural = (n: number, word: string) => `${count(n)} ${word}${n === 1 ? "" : "s"}`;
   const share =
-    reads === 0 ? "no reads yet" : `${((stats.hits / reads) * 100).toFixed(1)}% of ${count(reads)} reads from memory`;
-  return `List cache: ${stats.live ? "live" : "not live (lists read MongoDB)"} · ${count(stats.entries)} answers kept · ${share}.`;
+    reads === 0
+      ? "no reads yet"
+      : `${((stats.hits / reads) * 100).toFixed(1)}% of ${plural(reads, "read")} from memory`;
+  return `List cache: ${stats.live ? "live" : "not live (lists read MongoDB)"} · ${plural(stats.entries, "answer")} kept · ${share}.`;
 }
 
 /** The service at a glance: the budget's last hour, the queues now, and how far behind each account's metrics are. */
