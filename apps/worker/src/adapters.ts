@@ -27,11 +27,7 @@ export function createAccountsAdapter(db: Db, accounts: AccountsRepo): AccountsP
   return {
     get: async (accountId) => view(await accounts.getById(accountId)),
     findByOpenId: async (openId) => view(await accounts.getByOpenId(openId)),
-    async listActive() {
-      const ids = await accounts.listActiveIds();
-      const found = await Promise.all(ids.map((id) => accounts.getById(id)));
-      return found.flatMap((account) => (account?.status === "active" ? [toWorkerAccount(account)] : []));
-    },
+    listActive: async () => (await accounts.listActive()).map(toWorkerAccount),
     async saveIngestionCursor(accountId, cursor) {
       if (cursor !== null) {
         await accounts.recordSync(accountId, { ingestionCursor: cursor });

@@ -80,7 +80,7 @@ describe("every query the repositories run uses an index", () => {
     await accounts.getByOpenId("open_0");
     await accounts.getByUserId("user_0");
     await accounts.countByStatus();
-    await accounts.listActiveIds();
+    await accounts.listActive();
     await accounts.countRefreshExpiringWithin(86_400_000);
     await accounts.oldestMetricsSyncedAt();
     await accounts.listTokensExpiringBefore(now);

@@ -56,12 +56,13 @@ export function accountQueries(accounts: Collection<AccountDocument>, now: () =>
       >;
     },
 
-    async listActiveIds(): Promise<string[]> {
+    /** Every active account without its credentials, in one query (the planner reads them all each cycle). */
+    async listActive(): Promise<Account[]> {
       const docs = await accounts
-        .find({ status: "active" }, { projection: { _id: 1 } })
+        .find({ status: "active" }, { projection: { credentials: 0 } })
         .sort({ _id: 1 })
         .toArray();
-      return docs.map((doc) => String(doc._id));
+      return docs.map(parseListedAccount);
     },
 
     /** Active accounts whose refresh token expires within `ms` (already expired ones included). */
