@@ -9,18 +9,11 @@
 // telemetry on, logging at info. `--dev` runs the TypeScript sources through tsx instead (the test child: no
 // telemetry), whose boot and memory include the compiler.
 import { readFileSync } from "node:fs";
+import { buildAppBundle } from "@trendpot/dev-services";
 import { uniqueName } from "@trendpot/dev-services/testing";
 import { createHarness, spawnWorkers, workerEnv } from "@trendpot/worker/testing";
 import { report } from "./report-support";
-import {
-  buildWorkerBundle,
-  numberFlag,
-  seedCreators,
-  servicesFromEnv,
-  spawnBundledWorker,
-  until,
-  videoCounts,
-} from "./worker-support";
+import { numberFlag, seedCreators, servicesFromEnv, spawnBundledWorker, until, videoCounts } from "./worker-support";
 
 const argv = process.argv.slice(2);
 const creators = numberFlag(argv, "creators", 20);
@@ -61,7 +54,7 @@ const harness = await createHarness({
 let worker: { pid: number; stop(): Promise<void> } | undefined;
 try {
   const accountIds = await seedCreators(harness, videoCounts(creators, videos, "uniform"));
-  if (!dev) buildWorkerBundle();
+  if (!dev) buildAppBundle("worker");
   const spawned = performance.now();
   if (dev) {
     const children = await spawnWorkers(1, {

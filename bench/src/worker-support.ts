@@ -1,9 +1,6 @@
 // Shared setup of the worker benchmarks: the test services from the environment (the dev-services `run` command
 // sets them), creators with videos in a sandbox, connected through the real OAuth exchange and credential store.
-import { spawn, spawnSync } from "node:child_process";
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
+import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import type { ServiceEndpoints } from "@trendpot/dev-services";
 import type { Harness } from "@trendpot/worker/testing";
@@ -74,15 +71,6 @@ export async function until(done: () => Promise<boolean>, timeoutMs: number, int
 }
 
 const WORKER_DIR = fileURLToPath(new URL("../../apps/worker/", import.meta.url));
-
-/** Builds the worker's production bundle (tsup, as the image's build stage does) into apps/worker/dist. */
-export function buildWorkerBundle(): void {
-  const require = createRequire(join(WORKER_DIR, "package.json"));
-  const tsupPackage = require.resolve("tsup/package.json");
-  const bin = (JSON.parse(readFileSync(tsupPackage, "utf8")) as { bin: Record<string, string> }).bin.tsup ?? "";
-  const built = spawnSync(process.execPath, [join(dirname(tsupPackage), bin)], { cwd: WORKER_DIR, encoding: "utf8" });
-  if (built.status !== 0) throw new Error(`tsup failed:\n${built.stdout}\n${built.stderr}`);
-}
 
 /**
  * The bundled worker started as the image starts it (`node --enable-source-maps --import ./dist/register.js

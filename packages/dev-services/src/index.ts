@@ -1,3 +1,4 @@
+export { buildAppBundle } from "./app-bundle";
 export { ServiceUnavailableError } from "./errors";
 export { TOKEN_KEY_ALIAS } from "./kms";
 export { type ServiceLog, silentLog, stderrLog } from "./log";
