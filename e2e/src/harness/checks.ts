@@ -1,4 +1,4 @@
-import { readEvents, type StreamEvent } from "@trendpot/jobs";
+import { readEvents, type StreamEvent, videosUpdateStream } from "@trendpot/jobs";
 import type { Stack } from "./stack";
 import { waitFor } from "./wait";
 
@@ -130,7 +130,7 @@ export async function syncAndWait(
 
 /** The whole `tiktok.videos.update` stream of this stack. */
 export async function readAllEvents(stack: Stack): Promise<StreamEvent[]> {
-  const stream = `${stack.redisPrefix}:tiktok.videos.update`;
+  const stream = videosUpdateStream(stack.redisPrefix);
   const all: StreamEvent[] = [];
   let from: string | undefined;
   for (;;) {

@@ -1,7 +1,7 @@
 import { resolveRedisTopology } from "@trendpot/config";
 import { silentLog, startRedisCluster, startRedisSentinel } from "@trendpot/dev-services";
 import { uniqueName } from "@trendpot/dev-services/testing";
-import { createEventPublisher, createTikTokBudget, readEvents } from "@trendpot/jobs";
+import { createEventPublisher, createTikTokBudget, readEvents, videosUpdateStream } from "@trendpot/jobs";
 import { Queue, Worker } from "bullmq";
 import { afterAll, describe, expect, it } from "vitest";
 import { createRedisClusterConnection, createRedisConnection } from "./redis-connection";
@@ -101,7 +101,7 @@ describe("a 3-master Redis Cluster", () => {
     for (let i = 0; i < 3; i += 1) grants.push(await budget.tryAcquire("ingestion"));
     expect(grants.map((grant) => grant.granted)).toEqual([true, true, false]);
 
-    const stream = `${config.REDIS_PREFIX}:tiktok.videos.update`;
+    const stream = videosUpdateStream(config.REDIS_PREFIX);
     const events = createEventPublisher(cluster, { stream });
     const at = new Date().toISOString();
     await events.publish({ type: "upsert", accountId: "acc_cluster1", userId: "u1", at, videoIds: ["v1", "v2"] });

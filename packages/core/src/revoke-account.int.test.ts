@@ -7,7 +7,7 @@ import {
   type Database,
 } from "@trendpot/db";
 import { testServices, uniqueName } from "@trendpot/dev-services/testing";
-import { createEventPublisher, createQueues, readEvents, type TikTokQueues } from "@trendpot/jobs";
+import { createEventPublisher, createQueues, readEvents, type TikTokQueues, videosUpdateStream } from "@trendpot/jobs";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RevokeAccountDeps, revokeAccount } from "./revoke-account";
@@ -65,7 +65,7 @@ function deps(): RevokeAccountDeps & { credentials: ReturnType<typeof createCred
       },
     },
     queues: [queues.ingestion, queues.metricsRefresh, queues.tokenRefresh],
-    events: createEventPublisher(redis, { stream: `${prefix}:tiktok.videos.update` }),
+    events: createEventPublisher(redis, { stream: videosUpdateStream(prefix) }),
     audit: async (entry) => {
       audits.push(entry);
     },
@@ -119,7 +119,7 @@ describe("revokeAccount", () => {
       ...(await queues.tokenRefresh.getJobs(["delayed"])),
     ];
     expect(remaining.map((job) => job.data.accountId)).toEqual([other._id, other._id]);
-    const { events } = await readEvents(redis, `${prefix}:tiktok.videos.update`);
+    const { events } = await readEvents(redis, videosUpdateStream(prefix));
     expect(events.map((e) => e.event)).toEqual([
       expect.objectContaining({ type: "prune", accountId: account._id, scope: "account", videoIds: [] }),
       expect.objectContaining({ type: "account_status", status: "revoked", reason: "authorization.removed:1" }),

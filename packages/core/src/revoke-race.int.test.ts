@@ -3,6 +3,7 @@ import { fileURLToPath } from "node:url";
 import { createCredentialStore, tokenSetFromTikTok } from "@trendpot/credentials";
 import { COLLECTIONS, connectDatabase, createAuditRepo, type Database, ensureIndexes } from "@trendpot/db";
 import { testServices, uniqueName } from "@trendpot/dev-services/testing";
+import { videosUpdateStream } from "@trendpot/jobs";
 import { createTikTokClient, type TikTokClient } from "@trendpot/tiktok-display";
 import { createTikTokSandbox } from "@trendpot/tiktok-sandbox";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -99,7 +100,7 @@ function startChild(role: "revoker" | "worker", accountIds: string[]) {
     mongoUri: services.mongo.uri,
     dbName,
     redisUrl: redis.url,
-    stream: `${dbName}:tiktok.videos.update`,
+    stream: videosUpdateStream(dbName),
     kms: { endpoint: kms.endpoint, region: kms.region, keyAlias: kms.keyAlias, credentials: kms.credentials },
     tiktok: { url: sandbox.url, clientKey: sandbox.clientKey, clientSecret: sandbox.clientSecret },
     accountIds,

@@ -2,7 +2,7 @@ import { tokenSetFromTikTok } from "@trendpot/credentials";
 import { COLLECTIONS } from "@trendpot/db";
 import { uniqueName } from "@trendpot/dev-services/testing";
 import { isAppError } from "@trendpot/errors";
-import { readEvents, VIDEOS_UPDATE_EVENT } from "@trendpot/jobs";
+import { readEvents, videosUpdateStream } from "@trendpot/jobs";
 import { createLogger } from "@trendpot/telemetry";
 import { createRecordingMetrics } from "@trendpot/telemetry/testing";
 import { createTikTokSandbox, type TikTokSandbox } from "@trendpot/tiktok-sandbox";
@@ -69,7 +69,7 @@ async function expectOnePath(services: Services, recording: ReturnType<typeof cr
   expect(audits).toEqual([
     expect.objectContaining({ actor: { type: "system", id: "token-refresh" }, reason: "invalid_grant" }),
   ]);
-  const stream = await readEvents(services.redis, `${config.REDIS_PREFIX}:${VIDEOS_UPDATE_EVENT}`);
+  const stream = await readEvents(services.redis, videosUpdateStream(config.REDIS_PREFIX));
   const statusEvents = stream.events.filter((e) => e.event.type === "account_status" && e.event.accountId === id);
   expect(statusEvents.map((e) => e.event)).toEqual([
     expect.objectContaining({ status: "needs_reauth", reason: "invalid_grant" }),

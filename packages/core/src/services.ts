@@ -15,7 +15,7 @@ import {
   createWebhookDeliveriesRepo,
   ensureIndexes,
 } from "@trendpot/db";
-import { createEventPublisher, createQueues, VIDEOS_UPDATE_EVENT } from "@trendpot/jobs";
+import { createEventPublisher, createQueues, videosUpdateStream } from "@trendpot/jobs";
 import type { TikTokMetrics } from "@trendpot/telemetry";
 import type { FetchLike } from "@trendpot/tiktok-display";
 import type { CipherLogger } from "@trendpot/token-cipher";
@@ -106,7 +106,7 @@ export async function createServices(config: ServicesConfig, options: ServicesOp
     attempts: config.TIKTOK_INGESTION_MAX_ATTEMPTS,
     backoffMs: config.TIKTOK_INGESTION_RETRY_BACKOFF_MS,
   });
-  const events = createEventPublisher(redis, { stream: `${config.REDIS_PREFIX}:${VIDEOS_UPDATE_EVENT}` });
+  const events = createEventPublisher(redis, { stream: videosUpdateStream(config.REDIS_PREFIX) });
   const audit = createAuditRepo(db, { now });
   const auditWriter = createAuditWriter(audit);
   const credentials = createCredentialStore({

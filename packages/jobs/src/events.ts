@@ -6,6 +6,11 @@ import { AccountIdSchema, VideoIdSchema } from "./payloads";
 /** The event's name, and the default name of its stream under the Redis prefix. */
 export const VIDEOS_UPDATE_EVENT = "tiktok.videos.update";
 
+/** The Redis stream a deployment publishes `tiktok.videos.update` to: `<REDIS_PREFIX>:tiktok.videos.update`. */
+export function videosUpdateStream(redisPrefix: string): string {
+  return `${redisPrefix}:${VIDEOS_UPDATE_EVENT}`;
+}
+
 /** Most video ids in one stream entry; longer lists are split into several entries published together. */
 export const MAX_VIDEO_IDS_PER_EVENT = 500;
 

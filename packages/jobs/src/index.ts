@@ -43,6 +43,7 @@ export {
   type VideosUpdateEvent,
   type VideosUpdateEventInput,
   VideosUpdateEventSchema,
+  videosUpdateStream,
 } from "./events";
 export { jobIdFor } from "./job-ids";
 export { JOB_NAMES, type JobName, QUEUE_NAMES, type QueueName } from "./names";

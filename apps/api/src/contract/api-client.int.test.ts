@@ -1,6 +1,6 @@
 import { ApiError, createApiClient } from "@trendpot/api-client";
 import { freePort } from "@trendpot/dev-services";
-import { videosUpdateEventsJsonSchema } from "@trendpot/jobs";
+import { videosUpdateEventsJsonSchema, videosUpdateStream } from "@trendpot/jobs";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -90,7 +90,7 @@ describe("the platform's flows through the typed client", () => {
     const ajv = new Ajv2020({ strict: true });
     addFormats(ajv);
     const validate = ajv.compile(videosUpdateEventsJsonSchema());
-    const entries = await t.deps.redis.xrange(`${t.config.REDIS_PREFIX}:tiktok.videos.update`, "-", "+");
+    const entries = await t.deps.redis.xrange(videosUpdateStream(t.config.REDIS_PREFIX), "-", "+");
     const payloads = entries.map(([, fields]) => JSON.parse(fields[fields.indexOf("payload") + 1] ?? "null"));
     expect(payloads.map((payload) => payload.type)).toEqual(expect.arrayContaining(["prune", "account_status"]));
     for (const payload of payloads) expect(validate(payload), JSON.stringify(validate.errors)).toBe(true);

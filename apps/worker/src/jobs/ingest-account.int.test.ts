@@ -1,6 +1,6 @@
 import { revokeAccount } from "@trendpot/core";
 import { testServices, uniqueName } from "@trendpot/dev-services/testing";
-import { readEvents, VIDEOS_UPDATE_EVENT } from "@trendpot/jobs";
+import { readEvents, videosUpdateStream } from "@trendpot/jobs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { JobDeps } from "../ports";
 import { createHarness, type Harness } from "../testing/harness";
@@ -22,7 +22,7 @@ afterEach(async () => {
 const listCalls = () => h.sandbox.scenario.requests().filter((r) => r.endpoint === "video.list");
 
 async function events() {
-  const read = await readEvents(h.deps.redis, `${h.config.REDIS_PREFIX}:${VIDEOS_UPDATE_EVENT}`, { count: 1_000 });
+  const read = await readEvents(h.deps.redis, videosUpdateStream(h.config.REDIS_PREFIX), { count: 1_000 });
   return read.events.map((entry) => entry.event);
 }
 

@@ -1,5 +1,5 @@
 import { testServices, uniqueName } from "@trendpot/dev-services/testing";
-import { type MetricsBatchJob, readEvents, VIDEOS_UPDATE_EVENT } from "@trendpot/jobs";
+import { type MetricsBatchJob, readEvents, videosUpdateStream } from "@trendpot/jobs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createHarness, type Harness } from "../testing/harness";
 import { ingestAccount } from "./ingest-account";
@@ -76,7 +76,7 @@ describe("metrics refresh", () => {
     expect(queries.every((request) => request.status === 200)).toBe(true);
     const account = await h.deps.accounts.getById(accountId);
     expect(account?.sync.metricsSyncedAt?.getTime()).toBeGreaterThanOrEqual(before);
-    const stream = await readEvents(h.deps.redis, `${h.config.REDIS_PREFIX}:${VIDEOS_UPDATE_EVENT}`, { count: 1_000 });
+    const stream = await readEvents(h.deps.redis, videosUpdateStream(h.config.REDIS_PREFIX), { count: 1_000 });
     const refreshed = stream.events
       .filter((entry) => entry.event.type === "metrics")
       .flatMap((entry) => ("videoIds" in entry.event ? entry.event.videoIds : []));
@@ -140,7 +140,7 @@ describe("metrics refresh", () => {
 
     expect(result).toMatchObject({ status: "completed", refreshed: 1, removed: 1 });
     expect((await h.deps.videos.getById(gone?.id ?? ""))?.removedAt).toBeInstanceOf(Date);
-    const stream = await readEvents(h.deps.redis, `${h.config.REDIS_PREFIX}:${VIDEOS_UPDATE_EVENT}`, { count: 1_000 });
+    const stream = await readEvents(h.deps.redis, videosUpdateStream(h.config.REDIS_PREFIX), { count: 1_000 });
     expect(stream.events.some((entry) => entry.event.type === "prune")).toBe(true);
   });
 

@@ -1,5 +1,5 @@
 import { testServices, uniqueName } from "@trendpot/dev-services/testing";
-import { readEvents, VIDEOS_UPDATE_EVENT } from "@trendpot/jobs";
+import { readEvents, videosUpdateStream } from "@trendpot/jobs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createHarness, type Harness } from "../testing/harness";
 import { refreshToken, sweepExpiringTokens } from "./refresh-token";
@@ -68,7 +68,7 @@ describe("token refresh", () => {
 
     expect(result).toEqual({ status: "needs_reauth" });
     expect((await h.deps.accounts.getById(accountId))?.status).toBe("needs_reauth");
-    const stream = await readEvents(h.deps.redis, `${h.config.REDIS_PREFIX}:${VIDEOS_UPDATE_EVENT}`);
+    const stream = await readEvents(h.deps.redis, videosUpdateStream(h.config.REDIS_PREFIX));
     expect(stream.events.map((entry) => entry.event)).toContainEqual(
       expect.objectContaining({ type: "account_status", accountId, status: "needs_reauth" }),
     );

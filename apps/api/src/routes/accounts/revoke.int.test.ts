@@ -1,4 +1,4 @@
-import { readEvents } from "@trendpot/jobs";
+import { readEvents, videosUpdateStream } from "@trendpot/jobs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runConsent } from "../../test-support/consent-driver";
 import { createTestApp, type TestApp } from "../../test-support/harness";
@@ -11,7 +11,7 @@ afterAll(async () => {
   await t?.close();
 });
 
-const stream = () => `${t.config.REDIS_PREFIX}:tiktok.videos.update`;
+const stream = () => videosUpdateStream(t.config.REDIS_PREFIX);
 
 async function connectWithVideos(userId: string) {
   const creator = t.sandbox.scenario.addCreator();
