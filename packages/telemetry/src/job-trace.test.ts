@@ -1,23 +1,15 @@
 import { context, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace } from "@opentelemetry/api";
-import { InMemorySpanExporter, SimpleSpanProcessor } from "@opentelemetry/sdk-trace";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { injectTraceContext, withJobSpan } from "./job-trace";
-import { startTelemetry, type Telemetry } from "./start-telemetry";
+import { startTestTracing } from "./testing";
 
-const exporter = new InMemorySpanExporter();
-let telemetry: Telemetry;
+let tracing: Awaited<ReturnType<typeof startTestTracing>>;
 
 beforeAll(async () => {
-  telemetry = await startTelemetry({
-    serviceName: "trendpot-test",
-    serviceVersion: "0.0.0",
-    environment: "test",
-    autoInstrumentation: false,
-    spanProcessors: [new SimpleSpanProcessor({ exporter })],
-  });
+  tracing = await startTestTracing();
 });
-afterAll(() => telemetry.shutdown());
-beforeEach(() => exporter.reset());
+afterAll(() => tracing.shutdown());
+beforeEach(() => tracing.exporter.reset());
 
 function enqueueInsideRequest(): { carrier: Record<string, string>; traceId: string; spanId: string } {
   return trace.getTracer("test").startActiveSpan("POST /v1/connect-sessions", (span) => {
@@ -43,7 +35,7 @@ describe("injectTraceContext / withJobSpan", () => {
       ),
     );
     expect(result).toBe(request.traceId);
-    const job = exporter.getFinishedSpans().find((span) => span.name === "tiktok-ingestion process");
+    const job = tracing.exporter.getFinishedSpans().find((span) => span.name === "tiktok-ingestion process");
     expect(job?.kind).toBe(SpanKind.CONSUMER);
     expect(job?.spanContext().traceId).toBe(request.traceId);
     expect(job?.parentSpanContext?.spanId).toBe(request.spanId);
@@ -57,7 +49,7 @@ describe("injectTraceContext / withJobSpan", () => {
 
   it("starts a new root span without links when the job carries no context", async () => {
     await context.with(ROOT_CONTEXT, () => withJobSpan("tiktok-metrics-refresh process", undefined, {}, () => 1));
-    const [job] = exporter.getFinishedSpans();
+    const [job] = tracing.exporter.getFinishedSpans();
     expect(job?.parentSpanContext).toBeUndefined();
     expect(job?.links).toEqual([]);
   });
@@ -68,7 +60,7 @@ describe("injectTraceContext / withJobSpan", () => {
       throw failure;
     });
     await expect(run).rejects.toBe(failure);
-    const job = exporter.getFinishedSpans().find((span) => span.name === "tiktok-token-refresh process");
+    const job = tracing.exporter.getFinishedSpans().find((span) => span.name === "tiktok-token-refresh process");
     expect(job?.status.code).toBe(SpanStatusCode.ERROR);
     expect(job?.events.map((event) => event.name)).toContain("exception");
   });

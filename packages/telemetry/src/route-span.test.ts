@@ -1,22 +1,14 @@
 import { SpanKind, trace } from "@opentelemetry/api";
-import { InMemorySpanExporter, SimpleSpanProcessor } from "@opentelemetry/sdk-trace";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { nameActiveSpanByRoute } from "./route-span";
-import { startTelemetry, type Telemetry } from "./start-telemetry";
+import { startTestTracing } from "./testing";
 
-const exporter = new InMemorySpanExporter();
-let telemetry: Telemetry;
+let tracing: Awaited<ReturnType<typeof startTestTracing>>;
 
 beforeAll(async () => {
-  telemetry = await startTelemetry({
-    serviceName: "trendpot-test",
-    serviceVersion: "0.0.0",
-    environment: "test",
-    autoInstrumentation: false,
-    spanProcessors: [new SimpleSpanProcessor({ exporter })],
-  });
+  tracing = await startTestTracing();
 });
-afterAll(() => telemetry.shutdown());
+afterAll(() => tracing.shutdown());
 
 describe("nameActiveSpanByRoute", () => {
   it("names the server span by method and route template, never the raw URL", () => {
@@ -24,7 +16,7 @@ describe("nameActiveSpanByRoute", () => {
       nameActiveSpanByRoute("GET", "/v1/accounts/:accountId");
       span.end();
     });
-    const [span] = exporter.getFinishedSpans();
+    const [span] = tracing.exporter.getFinishedSpans();
     expect(span?.name).toBe("GET /v1/accounts/:accountId");
     expect(span?.attributes["http.route"]).toBe("/v1/accounts/:accountId");
   });

@@ -1,2 +1,3 @@
 export { createTestMeter } from "./metric-reader";
 export { createRecordingMetrics, type Recorded } from "./recording-metrics";
+export { startTestTracing } from "./tracing";
