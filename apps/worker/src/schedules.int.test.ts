@@ -35,22 +35,23 @@ async function waitForSchedules(harness: Harness, withinMs: number): Promise<str
   return missing;
 }
 
+/** A worker that processes no queue: the schedulers themselves are under test, not the jobs they produce. */
+async function startSchedulesOnly(name: string, env: Record<string, string>): Promise<Harness> {
+  const harness = await createHarness({ services: testServices(), name: uniqueName(name), env });
+  h = harness;
+  worker = await startWorker(harness.config, {
+    logger: harness.logger,
+    metrics: harness.recording.metrics,
+    deps: harness.deps,
+    liveness: false,
+    queues: [],
+  });
+  return harness;
+}
+
 describe("schedule reconciliation", () => {
   it("regression: schedules lost with Redis's data come back within the reconcile interval, and are logged", async () => {
-    const harness = await createHarness({
-      services: testServices(),
-      name: uniqueName("wk_sched"),
-      env: { WORKER_SCHEDULE_RECONCILE_MS: "1000" },
-    });
-    h = harness;
-    // No queue processes jobs here: the schedulers themselves are under test, not the jobs they produce.
-    worker = await startWorker(harness.config, {
-      logger: harness.logger,
-      metrics: harness.recording.metrics,
-      deps: harness.deps,
-      liveness: false,
-      queues: [],
-    });
+    const harness = await startSchedulesOnly("wk_sched", { WORKER_SCHEDULE_RECONCILE_MS: "1000" });
     expect(await missingSchedules(harness.deps.queues)).toEqual([]);
 
     await loseRedisData(harness);
@@ -63,19 +64,7 @@ describe("schedule reconciliation", () => {
   });
 
   it("creates nothing when the deployment switched schedules off (WORKER_SCHEDULES_ENABLED=false)", async () => {
-    const harness = await createHarness({
-      services: testServices(),
-      name: uniqueName("wk_nosched"),
-      env: { WORKER_SCHEDULES_ENABLED: "false" },
-    });
-    h = harness;
-    worker = await startWorker(harness.config, {
-      logger: harness.logger,
-      metrics: harness.recording.metrics,
-      deps: harness.deps,
-      liveness: false,
-      queues: [],
-    });
+    const harness = await startSchedulesOnly("wk_nosched", { WORKER_SCHEDULES_ENABLED: "false" });
     expect(await missingSchedules(harness.deps.queues)).toHaveLength(5);
   });
 });
