@@ -9,6 +9,7 @@ import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { loadConfig } from "@trendpot/api/src/config";
 import { createDeps } from "@trendpot/api/src/deps";
+import { storeTestTokens } from "@trendpot/credentials/testing";
 import { COLLECTIONS, ensureAccountsIndexes, ensureVideosIndexes, type VideoDocument } from "@trendpot/db";
 import { createLogger } from "@trendpot/telemetry";
 import { type LoadResult, median, runLoad } from "./load-support";
@@ -42,7 +43,7 @@ export function benchEnv(): Record<string, string> {
 type Deps = Awaited<ReturnType<typeof createDeps>>;
 
 async function seedAccount(deps: Deps, a: number, videos: number, now: Date): Promise<string> {
-  const account = await deps.credentials.upsertFromConsent({
+  const account = await storeTestTokens(deps.credentials, {
     openId: `bench_open_${a}`,
     userId: `bench_user_${a}`,
     grantedScopes: ["user.info.basic", "video.list"],

@@ -1,4 +1,4 @@
-import type { CredentialStore } from "@trendpot/credentials";
+import type { Credentials } from "@trendpot/credentials";
 import { type Account, type AccountsRepo, COLLECTIONS, type MetricsRepo, reconcileMirrors } from "@trendpot/db";
 import type { Db } from "mongodb";
 import type { AccountsPort, MaintenancePort, WorkerAccount } from "./ports";
@@ -53,7 +53,7 @@ export function createAccountsAdapter(db: Db, accounts: AccountsRepo): AccountsP
 /** Adapts the credential store's sweep, db's mirror reconciliation and history purge to {@link MaintenancePort}. */
 export function createMaintenanceAdapter(
   db: Db,
-  store: Pick<CredentialStore, "reEncryptAllCredentials">,
+  store: Pick<Credentials, "reEncryptAllCredentials">,
   history: Pick<MetricsRepo, "purgeOlderThan">,
 ): MaintenancePort {
   return {

@@ -1,4 +1,4 @@
-import type { CredentialStore } from "@trendpot/credentials";
+import type { Credentials } from "@trendpot/credentials";
 import type { Account, AccountProfile, AccountsRepo, MetricsRepo, ProfileHistoryRepo, VideosRepo } from "@trendpot/db";
 import type { EventPublisher } from "@trendpot/jobs";
 import type { TikTokMetrics } from "@trendpot/telemetry";
@@ -55,8 +55,10 @@ export type WorkerLogger = Pick<Logger, "info" | "warn" | "error" | "debug" | "c
 /** Dependencies every job receives: the packages' own repositories and store, narrowed to what jobs call. */
 export interface JobDeps {
   accounts: AccountsPort;
-  credentials: Pick<CredentialStore, "getFreshAccessToken" | "refreshNow">;
-  tiktok: Pick<TikTokClient, "listVideos" | "queryVideos" | "fetchOEmbed" | "getUserInfo">;
+  /** Every TikTok call that needs a token goes through the credentials; the jobs never hold one. */
+  credentials: Pick<Credentials, "withDisplay" | "refreshNow">;
+  /** oEmbed needs no token. */
+  tiktok: Pick<TikTokClient, "fetchOEmbed">;
   videos: Pick<
     VideosRepo,
     "upsertForActiveAccount" | "pruneAccount" | "listForRefresh" | "newestCreateTime" | "applyMetrics" | "markRemoved"

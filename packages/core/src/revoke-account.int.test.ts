@@ -1,4 +1,5 @@
-import { createCredentialStore } from "@trendpot/credentials";
+import { type Credentials, createCredentials } from "@trendpot/credentials";
+import { storeTestTokens } from "@trendpot/credentials/testing";
 import {
   type AuditEntryInput,
   connectDatabase,
@@ -8,6 +9,7 @@ import {
 } from "@trendpot/db";
 import { testServices, uniqueName } from "@trendpot/dev-services/testing";
 import { createEventPublisher, createQueues, readEvents, type TikTokQueues, videosUpdateStream } from "@trendpot/jobs";
+import type { TikTokClient } from "@trendpot/tiktok-display";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RevokeAccountDeps, revokeAccount } from "./revoke-account";
@@ -33,7 +35,7 @@ afterAll(async () => {
   await database?.close();
 });
 
-function deps(): RevokeAccountDeps & { credentials: ReturnType<typeof createCredentialStore> } {
+function deps(): RevokeAccountDeps & { credentials: Credentials } {
   const kms = testServices().kms;
   const cipher = createTokenCipherFromConfig({
     config: {
@@ -46,11 +48,26 @@ function deps(): RevokeAccountDeps & { credentials: ReturnType<typeof createCred
     },
     kms: createKmsFromConfig({ AWS_REGION: kms.region, KMS_ENDPOINT: kms.endpoint }, kms.credentials),
   });
-  const credentials = createCredentialStore({
+  // Only the revoke reaches TikTok here; it records which token it was handed.
+  const refused = () => Promise.reject(new Error("not called in this test"));
+  const tiktok: Pick<
+    TikTokClient,
+    "exchangeCode" | "refreshAccessToken" | "getUserInfo" | "listVideos" | "queryVideos"
+  > = {
+    exchangeCode: refused,
+    refreshAccessToken: refused,
+    getUserInfo: refused,
+    listVideos: refused,
+    queryVideos: refused,
+  };
+  const credentials = createCredentials({
     db: database.db,
     cipher,
-    refresh: async () => {
-      throw new Error("no refresh in this test");
+    tiktok: {
+      ...tiktok,
+      revokeToken: async (token) => {
+        tiktokRevokes.push(token);
+      },
     },
   });
   return {
@@ -58,12 +75,6 @@ function deps(): RevokeAccountDeps & { credentials: ReturnType<typeof createCred
     accounts: credentials.accounts,
     videos: createVideosRepo(database.db),
     profileHistory: createProfileHistoryRepo(database.db),
-    accessToken: async (accountId, context) => (await credentials.getFreshAccessToken(accountId, context)).accessToken,
-    tiktok: {
-      revokeToken: async (token) => {
-        tiktokRevokes.push(token);
-      },
-    },
     queues: [queues.ingestion, queues.metricsRefresh, queues.tokenRefresh],
     events: createEventPublisher(redis, { stream: videosUpdateStream(prefix) }),
     audit: async (entry) => {
@@ -73,7 +84,7 @@ function deps(): RevokeAccountDeps & { credentials: ReturnType<typeof createCred
 }
 
 async function connected(d: ReturnType<typeof deps>, openId: string) {
-  const account = await d.credentials.upsertFromConsent({
+  const account = await storeTestTokens(d.credentials, {
     openId,
     userId: `user_${openId}`,
     grantedScopes: ["video.list"],

@@ -24,12 +24,8 @@ export interface RevokeAccountDeps {
   metrics?: { purgeAccount(accountId: string): Promise<number> } | undefined;
   /** Profile snapshots (follower counts over time) go too. */
   profileHistory?: { purgeAccount(accountId: string): Promise<number> } | undefined;
-  /**
-   * A usable access token for the account (the credential store's `getFreshAccessToken`, which refreshes an
-   * expiring one first). Logged as a decryption with the request id and operation.
-   */
-  accessToken(accountId: string, context: { requestId: string; operation: string }): Promise<string>;
-  tiktok: { revokeToken(accessToken: string): Promise<void> };
+  /** Revokes the account's token at TikTok (the credentials' `revokeAtTikTok`; the token never leaves them). */
+  credentials: { revokeAtTikTok(accountId: string, context: { requestId: string; operation: string }): Promise<void> };
   /** The queues that hold per-account work (ingestion, metrics refresh, token refresh). */
   queues: readonly Queue[];
   events: EventPublisher;
@@ -96,8 +92,7 @@ async function revokeAtTikTok(
 ): Promise<RevokeAccountResult["tiktokRevoke"]> {
   if (!input.revokeAtTikTok || !account.credentials) return "skipped";
   try {
-    const accessToken = await deps.accessToken(account._id, { requestId: input.requestId, operation: "revoke" });
-    await deps.tiktok.revokeToken(accessToken);
+    await deps.credentials.revokeAtTikTok(account._id, { requestId: input.requestId, operation: "revoke" });
     return "revoked";
   } catch (error) {
     // Local revocation must happen even when TikTok refuses (an expired or already revoked token): the creator

@@ -4,16 +4,7 @@ import type { Services } from "./services";
 /** The parts of the composition root that revocation uses. */
 export type RevokeServices = Pick<
   Services,
-  | "accounts"
-  | "videos"
-  | "metrics"
-  | "profileHistory"
-  | "credentials"
-  | "tiktok"
-  | "queues"
-  | "events"
-  | "auditWriter"
-  | "now"
+  "accounts" | "videos" | "metrics" | "profileHistory" | "credentials" | "queues" | "events" | "auditWriter" | "now"
 >;
 
 /**
@@ -26,9 +17,7 @@ export function revokeDeps(services: RevokeServices, logger: RevokeAccountDeps["
     videos: services.videos,
     metrics: services.metrics,
     profileHistory: services.profileHistory,
-    accessToken: async (accountId, context) =>
-      (await services.credentials.getFreshAccessToken(accountId, context)).accessToken,
-    tiktok: services.tiktok,
+    credentials: services.credentials,
     queues: [services.queues.ingestion, services.queues.metricsRefresh, services.queues.tokenRefresh],
     events: services.events,
     audit: services.auditWriter,

@@ -1,6 +1,6 @@
 import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { createCredentialStore, tokenSetFromTikTok } from "@trendpot/credentials";
+import { createCredentials } from "@trendpot/credentials";
 import { COLLECTIONS, connectDatabase, createAuditRepo, type Database, ensureIndexes } from "@trendpot/db";
 import { testServices, uniqueName } from "@trendpot/dev-services/testing";
 import { videosUpdateStream } from "@trendpot/jobs";
@@ -57,13 +57,7 @@ function cipher() {
 
 /** Creators connect through the real consent at the sandbox: authorize, code exchange, encrypted store. */
 async function connectCreators(count: number): Promise<string[]> {
-  const store = createCredentialStore({
-    db: database.db,
-    cipher: cipher(),
-    refresh: async () => {
-      throw new Error("setup never refreshes");
-    },
-  });
+  const credentials = createCredentials({ db: database.db, cipher: cipher(), tiktok: client });
   const ids: string[] = [];
   const lane = async () => {
     while (ids.length < count) {
@@ -78,14 +72,8 @@ async function connectCreators(count: number): Promise<string[]> {
       });
       const callback = new URL(await sandbox.scenario.authorize({ authorizeUrl, openId: creator.openId }));
       const code = callback.searchParams.get("code") ?? "";
-      const tokens = await client.exchangeCode({ code, redirectUri: REDIRECT_URI, codeVerifier });
-      const account = await store.upsertFromConsent({
-        openId: tokens.openId,
-        userId: `user_${tokens.openId}`,
-        grantedScopes: tokens.grantedScopes,
-        requestedScopes: SCOPES,
-        tokens: tokenSetFromTikTok(tokens),
-      });
+      const grant = await credentials.exchangeCode({ code, redirectUri: REDIRECT_URI, codeVerifier });
+      const account = await credentials.connect({ grant, userId: `user_${grant.openId}`, requestedScopes: SCOPES });
       ids.push(account._id);
     }
   };

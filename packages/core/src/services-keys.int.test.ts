@@ -1,5 +1,6 @@
 import { Writable } from "node:stream";
 import { CreateAliasCommand, CreateKeyCommand, UpdateAliasCommand } from "@aws-sdk/client-kms";
+import { storeTestTokens } from "@trendpot/credentials/testing";
 import { COLLECTIONS } from "@trendpot/db";
 import { uniqueName } from "@trendpot/dev-services/testing";
 import { createLogger, METRIC_NAMES, registerGauges } from "@trendpot/telemetry";
@@ -76,7 +77,7 @@ describe("createServices and the token key", () => {
         requestedScopes: ["user.info.basic"],
         tokens,
       };
-      ids.push((await before.credentials.upsertFromConsent(input))._id);
+      ids.push((await storeTestTokens(before.credentials, input))._id);
     }
     const stored = await before.credentials.accounts.getById(ids[0] ?? "");
     expect(stored?.credentials?.keyId).toBe(first.arn);
@@ -101,7 +102,7 @@ describe("token decryption access records", () => {
   it("are written with LOG_LEVEL=error, where the log drops every info line", async () => {
     const { services, log } = await boot({ ...base, MONGODB_DB: uniqueName("core_access") }, "error");
     const tokens = testTokenSet("access", 3_600_000);
-    const account = await services.credentials.upsertFromConsent({
+    const account = await storeTestTokens(services.credentials, {
       userId: uniqueName("user"),
       openId: uniqueName("open"),
       grantedScopes: ["user.info.basic"],
@@ -109,8 +110,8 @@ describe("token decryption access records", () => {
       tokens,
     });
     const context = { requestId: uniqueName("req"), operation: "video.sync" };
-    const fresh = await services.credentials.getFreshAccessToken(account._id, context);
-    expect(fresh.accessToken).toBe(tokens.accessToken);
+    // The call itself needs no TikTok: what matters is the decryption before it.
+    expect(await services.credentials.withDisplay(account._id, context, async () => "used")).toBe("used");
 
     expect(log.lines.filter((line) => line.event === "token.decrypt")).toEqual([]);
     const records = await services.tokenAccess.listByAccount(account._id);
@@ -123,7 +124,7 @@ describe("token decryption access records", () => {
 
   it("refuse to hand out a token whose record cannot be written", async () => {
     const { services } = await boot({ ...base, MONGODB_DB: uniqueName("core_access_refused") });
-    const account = await services.credentials.upsertFromConsent({
+    const account = await storeTestTokens(services.credentials, {
       userId: uniqueName("user"),
       openId: uniqueName("open"),
       grantedScopes: ["user.info.basic"],
@@ -136,9 +137,13 @@ describe("token decryption access records", () => {
       validator: { never: { $exists: true } },
       validationAction: "error",
     });
-    await expect(
-      services.credentials.getFreshAccessToken(account._id, { requestId: "req_refused", operation: "video.sync" }),
-    ).rejects.toThrow();
+    let called = false;
+    const context = { requestId: "req_refused", operation: "video.sync" };
+    const use = services.credentials.withDisplay(account._id, context, async () => {
+      called = true;
+    });
+    await expect(use).rejects.toThrow();
+    expect(called).toBe(false);
     expect(await services.tokenAccess.listByAccount(account._id)).toEqual([]);
   });
 });

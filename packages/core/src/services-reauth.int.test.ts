@@ -1,4 +1,3 @@
-import { tokenSetFromTikTok } from "@trendpot/credentials";
 import { COLLECTIONS } from "@trendpot/db";
 import { uniqueName } from "@trendpot/dev-services/testing";
 import { isAppError } from "@trendpot/errors";
@@ -38,7 +37,7 @@ async function boot(appName: string) {
   return { services, recording };
 }
 
-/** A creator connected through the sandbox, whose token is about to expire and who has since revoked the app. */
+/** A creator connected through the sandbox who has since revoked the app: every token of theirs is refused. */
 async function revokedCreator(services: Services) {
   const creator = sandbox.scenario.addCreator();
   const { codeVerifier, codeChallenge } = services.tiktok.createPkcePair();
@@ -47,15 +46,8 @@ async function revokedCreator(services: Services) {
   const authorizeUrl = services.tiktok.buildAuthorizeUrl({ scopes, redirectUri, state: "s", codeChallenge });
   const location = await sandbox.scenario.authorize({ authorizeUrl, openId: creator.openId });
   const code = new URL(location).searchParams.get("code") ?? "";
-  const tokens = tokenSetFromTikTok(await services.tiktok.exchangeCode({ code, redirectUri, codeVerifier }));
-  const account = await services.credentials.upsertFromConsent({
-    userId: uniqueName("user"),
-    openId: creator.openId,
-    grantedScopes: scopes,
-    requestedScopes: scopes,
-    // Inside the 60 s refresh window, so the next use refreshes.
-    tokens: { ...tokens, accessExpiresAt: new Date(Date.now() + 10_000) },
-  });
+  const grant = await services.credentials.exchangeCode({ code, redirectUri, codeVerifier });
+  const account = await services.credentials.connect({ grant, userId: uniqueName("user"), requestedScopes: scopes });
   sandbox.scenario.revokeAuthorization(creator.openId);
   return account;
 }
@@ -84,10 +76,12 @@ describe("a refused refresh token takes one path in both apps", () => {
     const viaApi = await revokedCreator(api.services);
     const viaWorker = await revokedCreator(worker.services);
 
-    const apiCall = api.services.credentials.getFreshAccessToken(viaApi._id, {
-      requestId: "req_api",
-      operation: "videos.list",
-    });
+    // TikTok refuses the access token, the one refresh is refused too.
+    const apiCall = api.services.credentials.withDisplay(
+      viaApi._id,
+      { requestId: "req_api", operation: "profile.read" },
+      (display) => display.getUserInfo(["open_id"]),
+    );
     await expect(apiCall).rejects.toSatisfy((e) => isAppError(e) && e.code === "ACCOUNT_NEEDS_REAUTH");
     const workerCall = worker.services.credentials.refreshNow(viaWorker._id, {
       requestId: "job_refresh",

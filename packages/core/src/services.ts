@@ -1,6 +1,6 @@
 import type { KMSClient } from "@aws-sdk/client-kms";
 import { resolveRedisTopology } from "@trendpot/config";
-import { createCredentialStore, refreshWithTikTok, type StoreLogger } from "@trendpot/credentials";
+import { createCredentials, type StoreLogger } from "@trendpot/credentials";
 import {
   connectDatabase,
   createAuditRepo,
@@ -109,10 +109,10 @@ export async function createServices(config: ServicesConfig, options: ServicesOp
   const events = createEventPublisher(redis, { stream: videosUpdateStream(config.REDIS_PREFIX) });
   const audit = createAuditRepo(db, { now });
   const auditWriter = createAuditWriter(audit);
-  const credentials = createCredentialStore({
+  const credentials = createCredentials({
     db,
     cipher,
-    refresh: refreshWithTikTok(runtime.client),
+    tiktok: runtime.client,
     audit: auditWriter,
     events,
     metrics: options.metrics,

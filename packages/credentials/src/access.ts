@@ -62,7 +62,10 @@ export async function sealTokenSet(
   };
 }
 
-/** TikTok refused the refresh token. Matched structurally so this package does not depend on the client. */
+/**
+ * TikTok refused the refresh token. Matched on the code alone: the store's `refresh` need not throw the
+ * client's class.
+ */
 export function isInvalidGrant(error: unknown): boolean {
   return (
     typeof error === "object" && error !== null && (error as { tiktokCode?: unknown }).tiktokCode === "invalid_grant"

@@ -5,7 +5,7 @@ import {
   type UpsertFromConsentInput,
   validateInput,
 } from "@trendpot/db";
-import { AppError, isAppError } from "@trendpot/errors";
+import { isAppError } from "@trendpot/errors";
 import type { Db } from "mongodb";
 import {
   type AccessContext,
@@ -48,8 +48,9 @@ export interface ConsentTokensInput extends Omit<UpsertFromConsentInput, "tokens
 const NOOP_LOGGER: StoreLogger = { info: () => {}, warn: () => {} };
 
 /**
- * Tokens for the api and worker: fresh access tokens with one refresh per account across processes, token writes
- * with versioned user mirrors, and the re-encryption sweep after a key rotation.
+ * The token store under `createCredentials`: fresh access tokens with one refresh per account across processes,
+ * token writes with versioned user mirrors, and the re-encryption sweep after a key rotation. It hands out
+ * plaintext tokens, so only this package (and its testing entry) calls it.
  */
 export function createCredentialStore(options: CredentialStoreOptions) {
   const now = options.now ?? (() => new Date());
@@ -119,18 +120,6 @@ export function createCredentialStore(options: CredentialStoreOptions) {
     async refreshNow(accountId: string, context: AccessContext): Promise<FreshAccessToken> {
       const account = usableAccount(await accounts.getById(accountId));
       return singleFlight(accountId, context, account.credentialsVersion);
-    },
-
-    /** Stores a new token pair (consent callback): encrypted under the current key, version + 1, mirrored. */
-    async writeTokens(accountId: string, tokens: TokenSet): Promise<Account> {
-      const sealed = await seal(accountId, tokens);
-      const written = await accounts.writeCredentials(
-        accountId,
-        sealed,
-        tokens.grantedScopes ? { grantedScopes: tokens.grantedScopes } : {},
-      );
-      if (!written) throw new AppError("ACCOUNT_NOT_ACTIVE", { details: { accountId } });
-      return written;
     },
 
     /** Creates or reconnects an account from a consent and stores its tokens (validated before any write). */

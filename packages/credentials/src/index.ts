@@ -1,11 +1,13 @@
-export type { AccessContext, CredentialCipher, FreshAccessToken } from "./access";
+export type { AccessContext, CredentialCipher } from "./access";
+export type { ConsentTokensInput, StoreLogger } from "./credential-store";
 export {
-  type ConsentTokensInput,
-  type CredentialStore,
-  type CredentialStoreOptions,
-  createCredentialStore,
-  type StoreLogger,
-} from "./credential-store";
+  type AccountDisplay,
+  type ConnectInput,
+  type ConsentGrant,
+  type Credentials,
+  type CredentialsOptions,
+  createCredentials,
+  type TokenCalls,
+} from "./credentials";
 export type { RefreshEvent, RefreshObservers, RefreshOutcome } from "./needs-reauth";
 export type { ReEncryptProgress } from "./re-encrypt-sweep";
-export { refreshWithTikTok, type TokenSet, TokenSetSchema, tokenSetFromTikTok } from "./token-set";

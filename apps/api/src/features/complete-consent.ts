@@ -1,8 +1,8 @@
 import { profileFromTikTokUser, recordProfileSnapshot } from "@trendpot/core";
-import { tokenSetFromTikTok } from "@trendpot/credentials";
+import type { ConsentGrant } from "@trendpot/credentials";
 import type { Account, AccountProfile, ConnectSession } from "@trendpot/db";
 import { isAppError } from "@trendpot/errors";
-import { type TikTokTokenSet, userFieldsForScopes } from "@trendpot/tiktok-display";
+import { userFieldsForScopes } from "@trendpot/tiktok-display";
 import { z } from "zod";
 import type { ApiDeps } from "../deps";
 import { recordAccountClaim } from "./account-claim";
@@ -20,7 +20,8 @@ export interface ConsentResult {
 
 /**
  * The callback's work once the state checked out: exchange the code, compare scopes, read the profile the grant
- * covers, store the encrypted tokens (account + user mirror), hand off to the ingestion queue and audit.
+ * covers, store the encrypted tokens (account + user mirror), hand off to the ingestion queue and audit. The tokens
+ * stay inside the credentials: this function sees the grant's identity and scopes, never a token.
  * Throws (TikTokApiError, AppError) before anything is stored when the exchange or the profile read fails.
  */
 export async function completeConsent(
@@ -34,28 +35,26 @@ export async function completeConsent(
     requestId: string;
   },
 ): Promise<ConsentResult> {
-  const tokens = await deps.tiktok.exchangeCode({
+  const grant = await deps.credentials.exchangeCode({
     code: input.code,
     redirectUri: input.redirectUri,
     codeVerifier: input.codeVerifier,
   });
-  const grantedScopes = tokens.grantedScopes;
+  const grantedScopes = [...grant.grantedScopes];
   const missingScopes = input.requestedScopes.filter((scope) => !grantedScopes.includes(scope));
-  const profile = await readProfile(deps, tokens);
-  const existing = await deps.accounts.getByOpenId(tokens.openId);
+  const profile = await readProfile(deps, grant);
+  const existing = await deps.accounts.getByOpenId(grant.openId);
   const userId = input.session.userId;
-  const claim = { openId: tokens.openId, toUserId: userId, sessionId: input.session._id, requestId: input.requestId };
+  const claim = { openId: grant.openId, toUserId: userId, sessionId: input.session._id, requestId: input.requestId };
   let account: Account;
   try {
-    account = await deps.credentials.upsertFromConsent({
-      openId: tokens.openId,
+    // The store validates the token pair before any write: an empty token never replaces a stored one.
+    account = await deps.credentials.connect({
+      grant,
       ...(profile.unionId ? { unionId: profile.unionId } : {}),
       userId,
-      grantedScopes,
       requestedScopes: input.requestedScopes,
       ...(profile.profile ? { profile: profile.profile } : {}),
-      // The store validates the pair before any write: an empty token never replaces a stored one.
-      tokens: { ...tokenSetFromTikTok(tokens), grantedScopes },
     });
   } catch (error) {
     // The account is linked to another user who has not revoked it: nothing was written, both sides are told.
@@ -86,7 +85,7 @@ export async function completeConsent(
   await deps.auditWriter({
     actor: { type: "creator", id: input.session.userId },
     action: "consent.granted",
-    target: { accountId: account._id, userId: input.session.userId, openId: tokens.openId },
+    target: { accountId: account._id, userId: input.session.userId, openId: grant.openId },
     requestId: input.requestId,
     details: {
       sessionId: input.session._id,
@@ -103,10 +102,10 @@ export async function completeConsent(
 /** Reads only the user fields the granted scopes cover, sanitized; nothing when no user scope was granted. */
 async function readProfile(
   deps: ApiDeps,
-  tokens: TikTokTokenSet,
+  grant: ConsentGrant,
 ): Promise<{ unionId?: string; profile?: AccountProfile }> {
-  const fields = userFieldsForScopes(tokens.grantedScopes);
+  const fields = userFieldsForScopes(grant.grantedScopes);
   if (fields.length === 0) return {};
-  const user = await deps.tiktok.getUserInfo(tokens.accessToken, fields);
+  const user = await grant.display.getUserInfo(fields);
   return { ...(user.unionId ? { unionId: user.unionId } : {}), profile: profileFromTikTokUser(user, deps.now()) };
 }

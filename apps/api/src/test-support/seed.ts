@@ -1,3 +1,4 @@
+import { storeTestTokens } from "@trendpot/credentials/testing";
 import type { Account } from "@trendpot/db";
 import { sanitizeOEmbed } from "@trendpot/oembed-sanitizer";
 import type { TestApp } from "./harness";
@@ -15,7 +16,7 @@ export async function seedAccount(
   const creator = t.sandbox.scenario.addCreator();
   const sandboxVideos = t.sandbox.scenario.addVideos(creator.openId, input.videos);
   const scopes = input.scopes ?? ["user.info.basic", "video.list"];
-  const account = await t.deps.credentials.upsertFromConsent({
+  const account = await storeTestTokens(t.deps.credentials, {
     openId: creator.openId,
     userId: input.userId,
     grantedScopes: scopes,

@@ -1,6 +1,8 @@
 import { revokeAccount } from "@trendpot/core";
+import type { AccountDisplay } from "@trendpot/credentials";
 import { testServices, uniqueName } from "@trendpot/dev-services/testing";
 import { readEvents, videosUpdateStream } from "@trendpot/jobs";
+import type { ListVideosParams, VideoPage } from "@trendpot/tiktok-display";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { JobDeps } from "../ports";
 import { createHarness, type Harness } from "../testing/harness";
@@ -26,21 +28,30 @@ async function events() {
   return read.events.map((entry) => entry.event);
 }
 
+/** JobDeps whose accounts' list calls go through `wrap`. */
+function wrappingList(wrap: (list: AccountDisplay["listVideos"], params: ListVideosParams) => Promise<VideoPage>) {
+  const { credentials } = h.deps.job;
+  const deps: JobDeps = {
+    ...h.deps.job,
+    credentials: {
+      ...credentials,
+      withDisplay: (accountId, context, call) =>
+        credentials.withDisplay(accountId, context, (display) =>
+          call({ ...display, listVideos: (params) => wrap(display.listVideos, params) }),
+        ),
+    },
+  };
+  return deps;
+}
+
 /** JobDeps whose list call throws after `pages` successful pages, as a crash mid-way would. */
 function crashingAfter(pages: number): JobDeps {
   let calls = 0;
-  const tiktok = h.deps.job.tiktok;
-  return {
-    ...h.deps.job,
-    tiktok: {
-      ...tiktok,
-      listVideos: (token, params) => {
-        calls += 1;
-        if (calls > pages) return Promise.reject(new Error("simulated crash"));
-        return tiktok.listVideos(token, params);
-      },
-    },
-  };
+  return wrappingList((list, params) => {
+    calls += 1;
+    if (calls > pages) return Promise.reject(new Error("simulated crash"));
+    return list(params);
+  });
 }
 
 describe("ingestAccount", () => {
@@ -118,21 +129,14 @@ describe("ingestAccount", () => {
   it("stops cleanly when the account is revoked mid-way and re-creates nothing", async () => {
     const accountId = await h.connect(openId);
     h.sandbox.scenario.setShortPages(openId, [10, 10, 10, 10, 10]);
-    const tiktok = h.deps.job.tiktok;
     let calls = 0;
-    const deps: JobDeps = {
-      ...h.deps.job,
-      tiktok: {
-        ...tiktok,
-        listVideos: async (token, params) => {
-          calls += 1;
-          const page = await tiktok.listVideos(token, params);
-          // The revocation lands while page 2 is in flight: after TikTok answered, before the page is stored.
-          if (calls === 2) await revokeNow(accountId);
-          return page;
-        },
-      },
-    };
+    const deps = wrappingList(async (list, params) => {
+      calls += 1;
+      const page = await list(params);
+      // The revocation lands while page 2 is in flight: after TikTok answered, before the page is stored.
+      if (calls === 2) await revokeNow(accountId);
+      return page;
+    });
 
     const result = await ingestAccount(deps, { accountId, requestId: "r1", pageSize: 20 });
 
@@ -159,8 +163,7 @@ async function revokeNow(accountId: string): Promise<void> {
     {
       accounts: h.deps.accounts,
       videos: h.deps.videos,
-      accessToken: async () => "unused",
-      tiktok: h.deps.runtime.client,
+      credentials: h.deps.credentials,
       queues: [h.deps.queues.ingestion, h.deps.queues.metricsRefresh, h.deps.queues.tokenRefresh],
       events: h.deps.events,
       audit: async () => undefined,

@@ -2,7 +2,6 @@ import type { VideoUpsert } from "@trendpot/db";
 import { sanitizeOEmbed } from "@trendpot/oembed-sanitizer";
 import { isTikTokApiError, type TikTokVideo } from "@trendpot/tiktok-display";
 import type { JobDeps, WorkerAccount } from "../ports";
-import { withAccessToken } from "./access-token";
 import { INGESTION_VIDEO_FIELDS, toVideoUpsert } from "./video-mapping";
 
 export interface IngestAccountInput {
@@ -64,15 +63,12 @@ export async function listPage(
   operation: "ingestion.list" | "ingestion.incremental",
 ) {
   try {
-    return await withAccessToken(
-      deps.credentials,
-      { accountId: input.accountId, requestId: input.requestId, operation },
-      (token) =>
-        deps.tiktok.listVideos(token, {
-          ...(cursor !== undefined ? { cursor } : {}),
-          maxCount: input.pageSize,
-          fields: INGESTION_VIDEO_FIELDS,
-        }),
+    return await deps.credentials.withDisplay(input.accountId, { requestId: input.requestId, operation }, (display) =>
+      display.listVideos({
+        ...(cursor !== undefined ? { cursor } : {}),
+        maxCount: input.pageSize,
+        fields: INGESTION_VIDEO_FIELDS,
+      }),
     );
   } catch (error) {
     if (await isActiveElsePrune(deps, input.accountId)) throw error;

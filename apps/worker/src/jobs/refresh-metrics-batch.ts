@@ -1,5 +1,4 @@
 import type { JobDeps } from "../ports";
-import { withAccessToken } from "./access-token";
 import { activeAccountElsePrune, isActiveElsePrune } from "./ingest-account";
 import { METRICS_VIDEO_FIELDS, metricsOf } from "./video-mapping";
 
@@ -21,10 +20,10 @@ export type RefreshBatchResult =
 export async function refreshMetricsBatch(deps: JobDeps, input: RefreshBatchInput): Promise<RefreshBatchResult> {
   const account = await activeAccountElsePrune(deps, input.accountId);
   if (!account) return { status: "skipped", reason: "not_active" };
-  const videos = await withAccessToken(
-    deps.credentials,
-    { accountId: input.accountId, requestId: input.requestId, operation: "metrics.query" },
-    (token) => deps.tiktok.queryVideos(token, [...input.videoIds], METRICS_VIDEO_FIELDS),
+  const videos = await deps.credentials.withDisplay(
+    input.accountId,
+    { requestId: input.requestId, operation: "metrics.query" },
+    (display) => display.queryVideos([...input.videoIds], METRICS_VIDEO_FIELDS),
   );
   const at = deps.now();
   const wanted = new Set(input.videoIds);

@@ -1,7 +1,6 @@
 import { profileFromTikTokUser, recordProfileSnapshot } from "@trendpot/core";
 import { userFieldsForScopes } from "@trendpot/tiktok-display";
 import type { JobDeps } from "../ports";
-import { withAccessToken } from "./access-token";
 
 export type RefreshProfileResult =
   | { status: "completed"; stats: boolean }
@@ -18,10 +17,10 @@ export async function refreshProfile(
   const account = await deps.accounts.get(input.accountId);
   if (account?.status !== "active") return { status: "skipped", reason: "not_active" };
   const fields = userFieldsForScopes(account.grantedScopes);
-  const user = await withAccessToken(
-    deps.credentials,
-    { accountId: input.accountId, requestId: input.requestId, operation: "profile.refresh" },
-    (token) => deps.tiktok.getUserInfo(token, fields),
+  const user = await deps.credentials.withDisplay(
+    input.accountId,
+    { requestId: input.requestId, operation: "profile.refresh" },
+    (display) => display.getUserInfo(fields),
   );
   const profile = profileFromTikTokUser(user, deps.now());
   await deps.accounts.saveProfile(input.accountId, profile);

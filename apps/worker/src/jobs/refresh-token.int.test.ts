@@ -45,7 +45,9 @@ describe("token refresh", () => {
     const results = await Promise.all([
       refreshToken(h.deps.job, { accountId, requestId: "a" }),
       refreshToken(h.deps.job, { accountId, requestId: "b" }),
-      h.deps.job.credentials.getFreshAccessToken(accountId, { requestId: "c", operation: "test" }),
+      h.deps.job.credentials.withDisplay(accountId, { requestId: "c", operation: "test" }, (display) =>
+        display.getUserInfo(["open_id"]),
+      ),
       refreshToken(h.deps.job, { accountId, requestId: "d" }),
     ]);
 

@@ -1,4 +1,4 @@
-import type { CredentialStore } from "@trendpot/credentials";
+import type { Credentials } from "@trendpot/credentials";
 import type { AccountsRepo } from "@trendpot/db";
 import { oldestWaitingAgeMs, type TikTokBudget, type TikTokQueues } from "@trendpot/jobs";
 import { type GaugeSources, QUEUE_STATES, type QueueSnapshot } from "@trendpot/telemetry";
@@ -38,7 +38,7 @@ export function workerGaugeSources(input: {
   budget: Pick<TikTokBudget, "state">;
   queues: readonly Queue[];
   accounts: Pick<AccountsRepo, "countByStatus" | "oldestMetricsSyncedAt" | "countRefreshExpiringWithin">;
-  credentials: Pick<CredentialStore, "countUnderPreviousKey">;
+  credentials: Pick<Credentials, "countUnderPreviousKey">;
   tracker: CompletionTracker;
 }): GaugeSources {
   return {

@@ -1,5 +1,6 @@
 import { Writable } from "node:stream";
 import { createKmsFromConfig } from "@trendpot/core";
+import { createCredentials } from "@trendpot/credentials";
 import { type ServiceEndpoints, servicesEnv } from "@trendpot/dev-services";
 import { createLogger } from "@trendpot/telemetry";
 import { createRecordingMetrics } from "@trendpot/telemetry/testing";
@@ -98,12 +99,14 @@ export async function createHarness(input: {
     now: () => new Date(clock.now()),
     ...input.overrides,
   });
+  // Creators connect through the real consent, but outside the worker's budget: the tests count the jobs' calls.
   const oauth = createTikTokClient({
     clientKey: sandbox.clientKey,
     clientSecret: sandbox.clientSecret,
     apiBaseUrl: sandbox.url,
     authBaseUrl: sandbox.url,
   });
+  const consent = createCredentials({ db: deps.db, cipher: deps.cipher, tiktok: oauth, now: deps.now });
   const redirectUri = "http://127.0.0.1:9/callback";
   return {
     sandbox,
@@ -124,19 +127,11 @@ export async function createHarness(input: {
       });
       const location = await sandbox.scenario.authorize({ authorizeUrl, openId });
       const code = new URL(location).searchParams.get("code") ?? "";
-      const tokens = await oauth.exchangeCode({ code, redirectUri, codeVerifier: pkce.codeVerifier });
-      const account = await deps.credentials.upsertFromConsent({
-        openId,
+      const grant = await consent.exchangeCode({ code, redirectUri, codeVerifier: pkce.codeVerifier });
+      const account = await consent.connect({
+        grant,
         userId: options.userId ?? `user-${openId}`,
-        grantedScopes: tokens.grantedScopes,
         requestedScopes: scopes,
-        tokens: {
-          accessToken: tokens.accessToken,
-          refreshToken: tokens.refreshToken,
-          accessExpiresAt: tokens.accessTokenExpiresAt,
-          refreshExpiresAt: tokens.refreshTokenExpiresAt,
-          grantedScopes: tokens.grantedScopes,
-        },
       });
       return account._id;
     },

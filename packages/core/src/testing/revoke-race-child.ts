@@ -4,7 +4,7 @@
 //            ingestion pages (token → TikTok's video list → the page write) on the accounts about to be revoked
 // It prints one JSON line: what it did, with the time window of each operation.
 import { createInterface } from "node:readline";
-import { createCredentialStore, refreshWithTikTok } from "@trendpot/credentials";
+import { type Credentials, createCredentials } from "@trendpot/credentials";
 import { connectDatabase, createAuditRepo, createAuditWriter, createMetricsRepo, createVideosRepo } from "@trendpot/db";
 import { createEventPublisher } from "@trendpot/jobs";
 import { createTikTokClient } from "@trendpot/tiktok-display";
@@ -63,36 +63,24 @@ async function main(run: Input): Promise<OpRecord[]> {
   });
   const audit = createAuditWriter(createAuditRepo(database.db));
   const events = createEventPublisher(redis, { stream: run.stream });
-  const refresh = refreshWithTikTok(tiktok);
-  const storeOptions = { db: database.db, cipher, refresh, audit, events };
-  const store = createCredentialStore(storeOptions);
+  const credentials = createCredentials({ db: database.db, cipher, tiktok, audit, events });
   try {
     return run.role === "revoker"
-      ? await revokeAll(run, store, { database, tiktok, audit, events })
-      : await workUntilStopped(
-          store,
-          createCredentialStore({ ...storeOptions, refreshWindowMs: 10 * 365 * 86_400_000 }),
-          {
-            database,
-            tiktok,
-          },
-        );
+      ? await revokeAll(run, credentials, { database, audit, events })
+      : await workUntilStopped(credentials, { database });
   } finally {
     redis.disconnect();
     await database.close();
   }
 }
 
-type Store = ReturnType<typeof createCredentialStore>;
 type Database = Awaited<ReturnType<typeof connectDatabase>>;
-type TikTok = ReturnType<typeof createTikTokClient>;
 
 async function revokeAll(
   run: Input,
-  store: Store,
+  credentials: Credentials,
   deps: {
     database: Database;
-    tiktok: TikTok;
     audit: ReturnType<typeof createAuditWriter>;
     events: ReturnType<typeof createEventPublisher>;
   },
@@ -100,12 +88,10 @@ async function revokeAll(
   const ops: OpRecord[] = [];
   const queue = [...run.accountIds].sort();
   const revokeDeps = {
-    accounts: store.accounts,
+    accounts: credentials.accounts,
     videos: createVideosRepo(deps.database.db),
     metrics: createMetricsRepo(deps.database.db),
-    accessToken: async (accountId: string, context: { requestId: string; operation: string }) =>
-      (await store.getFreshAccessToken(accountId, context)).accessToken,
-    tiktok: deps.tiktok,
+    credentials,
     queues: [],
     events: deps.events,
     audit: deps.audit,
@@ -133,7 +119,7 @@ async function revokeAll(
   return ops;
 }
 
-async function workUntilStopped(store: Store, forcing: Store, deps: { database: Database; tiktok: TikTok }) {
+async function workUntilStopped(credentials: Credentials, deps: { database: Database }) {
   const ops: OpRecord[] = [];
   const videos = createVideosRepo(deps.database.db);
   let stopped = false;
@@ -144,7 +130,7 @@ async function workUntilStopped(store: Store, forcing: Store, deps: { database: 
   const lane = async (laneId: number) => {
     while (!stopped) {
       // The accounts next in line to be revoked: where a refresh or a page can collide with a revocation.
-      const next = await store.accounts.list({ status: "active", limit: 8 });
+      const next = await credentials.accounts.list({ status: "active", limit: 8 });
       const account = next.items[(counter++ * 7 + laneId) % Math.max(next.items.length, 1)];
       if (!account) {
         await new Promise((r) => setTimeout(r, 5));
@@ -156,13 +142,11 @@ async function workUntilStopped(store: Store, forcing: Store, deps: { database: 
       let outcome = "ok";
       try {
         if (kind === "refresh") {
-          await forcing.getFreshAccessToken(account._id, context);
+          await credentials.refreshNow(account._id, context);
         } else {
-          const { accessToken } = await store.getFreshAccessToken(account._id, context);
-          const page = await deps.tiktok.listVideos(accessToken, {
-            maxCount: 20,
-            fields: ["id", "create_time", "share_url", "title"],
-          });
+          const page = await credentials.withDisplay(account._id, context, (display) =>
+            display.listVideos({ maxCount: 20, fields: ["id", "create_time", "share_url", "title"] }),
+          );
           const at = new Date();
           const written = await videos.upsertForActiveAccount(
             account._id,
