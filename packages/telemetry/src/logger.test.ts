@@ -61,9 +61,15 @@ describe("createLogger", () => {
     logger.warn(`message carries ${ACCESS} and client_secret=${SECRET}`);
     logger.warn("format %s and %o", REFRESH, { access_token: ACCESS });
     logger.child({ token: ACCESS }).info("child binding");
+    // A serializer runs after the formatter: what it builds (a request's headers, as fastify's does) is censored by
+    // the logger's paths, even from a value no name or pattern gave away.
+    const headers = (raw: { auth: string }) => ({ headers: { authorization: raw.auth } });
+    logger.child({}, { serializers: { req: headers } }).info({ req: { auth: "opaque-header-value-42" } }, "serialized");
     const output = lines.join("\n");
-    expect(lines).toHaveLength(9);
-    for (const secret of [ACCESS, REFRESH, SECRET, "oauth-code-value-123"]) expect(output).not.toContain(secret);
+    expect(lines).toHaveLength(10);
+    for (const secret of [ACCESS, REFRESH, SECRET, "oauth-code-value-123", "opaque-header-value-42"]) {
+      expect(output).not.toContain(secret);
+    }
     expect(output).toContain("[REDACTED]");
   });
 
