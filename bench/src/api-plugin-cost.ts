@@ -22,7 +22,7 @@ const PLUGINS = {
   "bare+rate-limit": "API keys + Redis rate limit",
   "bare+helmet": "helmet (security headers)",
   "bare+logging": "request logging at info (pino → /dev/null)",
-  "bare+otel": "OpenTelemetry SDK (http, fastify, mongodb, ioredis instrumented)",
+  "bare+otel": "OpenTelemetry (http, undici, mongodb, ioredis instrumented; Prometheus reader)",
   "bare+zod": "response serialization through the route schema",
 } as const;
 
