@@ -5,7 +5,7 @@ import { COLLECTIONS, connectDatabase, createAuditRepo, type Database, ensureInd
 import { testServices, uniqueName } from "@trendpot/dev-services/testing";
 import { videosUpdateStream } from "@trendpot/jobs";
 import { createTikTokClient, type TikTokClient } from "@trendpot/tiktok-display";
-import { createTikTokSandbox } from "@trendpot/tiktok-sandbox";
+import { createTikTokSandbox, sandboxClientOptions } from "@trendpot/tiktok-sandbox";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { OpRecord } from "./testing/revoke-race-child";
 import { createKmsFromConfig, createTokenCipherFromConfig } from "./token-cipher-factory";
@@ -23,13 +23,7 @@ const dbName = uniqueName("revoke_race");
 
 beforeAll(async () => {
   sandbox = await createTikTokSandbox({ rateLimit: { perMinute: 1_000_000, perDay: 10_000_000 } });
-  client = createTikTokClient({
-    clientKey: sandbox.clientKey,
-    clientSecret: sandbox.clientSecret,
-    apiBaseUrl: sandbox.url,
-    authBaseUrl: sandbox.url,
-    oembedBaseUrl: sandbox.url,
-  });
+  client = createTikTokClient(sandboxClientOptions(sandbox));
   database = await connectDatabase({ uri: services.mongo.uri, dbName });
   // As at every process's boot: the audit chain's unique `seq` is what keeps concurrent appends gap-free.
   await ensureIndexes(database.db);

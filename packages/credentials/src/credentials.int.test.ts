@@ -1,6 +1,6 @@
 import { uniqueName } from "@trendpot/dev-services/testing";
 import { createTikTokClient, type TikTokClient } from "@trendpot/tiktok-display";
-import { createTikTokSandbox } from "@trendpot/tiktok-sandbox";
+import { createTikTokSandbox, sandboxClientOptions } from "@trendpot/tiktok-sandbox";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ConsentGrant, type Credentials, createCredentials } from "./credentials";
 import { dumpDatabase, localCipher, openTestDatabase } from "./test-support";
@@ -17,13 +17,7 @@ let credentials: Credentials;
 
 beforeAll(async () => {
   sandbox = await createTikTokSandbox({ rateLimit: { perMinute: 100_000, perDay: 1_000_000 } });
-  client = createTikTokClient({
-    clientKey: sandbox.clientKey,
-    clientSecret: sandbox.clientSecret,
-    apiBaseUrl: sandbox.url,
-    authBaseUrl: sandbox.url,
-    oembedBaseUrl: sandbox.url,
-  });
+  client = createTikTokClient(sandboxClientOptions(sandbox));
   env = await openTestDatabase();
   credentials = createCredentials({ db: env.database.db, cipher: localCipher(), tiktok: client });
 });

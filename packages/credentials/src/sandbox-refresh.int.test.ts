@@ -9,7 +9,7 @@ import {
   type TikTokResponseInfo,
   type TikTokTokenSet,
 } from "@trendpot/tiktok-display";
-import { createTikTokSandbox } from "@trendpot/tiktok-sandbox";
+import { createTikTokSandbox, sandboxClientOptions } from "@trendpot/tiktok-sandbox";
 import { createKmsClient, createKmsDataKeyProvider, TikTokTokenCipher } from "@trendpot/token-cipher";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCredentialStore } from "./credential-store";
@@ -43,11 +43,7 @@ beforeAll(async () => {
     rateLimit: { perMinute: 100_000, perDay: 1_000_000 },
   });
   client = createTikTokClient({
-    clientKey: sandbox.clientKey,
-    clientSecret: sandbox.clientSecret,
-    apiBaseUrl: sandbox.url,
-    authBaseUrl: sandbox.url,
-    oembedBaseUrl: sandbox.url,
+    ...sandboxClientOptions(sandbox),
     now: clock,
     onResponse: (info) => void clientCalls.push(info),
   });

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { createTikTokSandbox } from "@trendpot/tiktok-sandbox";
+import { createTikTokSandbox, sandboxClientOptions } from "@trendpot/tiktok-sandbox";
 import { createTikTokClient, type TikTokClient, type TikTokClientOptions } from "./client";
 import type { TikTokTokenSet } from "./oauth";
 
@@ -23,11 +23,7 @@ export function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
 /** A client pointed at the sandbox for every host. */
 export function sandboxClient(sandbox: Sandbox, overrides: Partial<TikTokClientOptions> = {}): TikTokClient {
   return createTikTokClient({
-    clientKey: sandbox.clientKey,
-    clientSecret: sandbox.clientSecret,
-    apiBaseUrl: sandbox.url,
-    authBaseUrl: sandbox.url,
-    oembedBaseUrl: sandbox.url,
+    ...sandboxClientOptions(sandbox),
     now: () => new Date(SANDBOX_NOW_MS),
     timeoutMs: 5_000,
     ...overrides,

@@ -1,7 +1,7 @@
 export { hexPkceChallenge, signWebhook, verifyWebhookSignature } from "./crypto";
 export { SANDBOX_SCOPES, USER_FIELD_SCOPES, VIDEO_FIELDS } from "./fields";
 export { createTikTokSandbox } from "./server";
-export { sandboxServiceEnv } from "./service-env";
+export { sandboxClientOptions, sandboxServiceEnv } from "./service-env";
 export { createRandom } from "./state/prng";
 export type {
   ApiEndpoint,

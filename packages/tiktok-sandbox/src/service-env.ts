@@ -17,3 +17,14 @@ export function sandboxServiceEnv(
     TIKTOK_OEMBED_BASE_URL: sandbox.url,
   };
 }
+
+/** The same for an in-process TikTok client (`createTikTokClient`'s options): credentials and every host. */
+export function sandboxClientOptions(sandbox: Pick<TikTokSandbox, "url" | "clientKey" | "clientSecret">) {
+  return {
+    clientKey: sandbox.clientKey,
+    clientSecret: sandbox.clientSecret,
+    apiBaseUrl: sandbox.url,
+    authBaseUrl: sandbox.url,
+    oembedBaseUrl: sandbox.url,
+  };
+}

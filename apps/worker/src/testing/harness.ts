@@ -8,6 +8,7 @@ import { createPkcePair, createTikTokClient } from "@trendpot/tiktok-display";
 import {
   createTikTokSandbox,
   type SandboxOptions,
+  sandboxClientOptions,
   sandboxServiceEnv,
   type TikTokSandbox,
 } from "@trendpot/tiktok-sandbox";
@@ -100,12 +101,7 @@ export async function createHarness(input: {
     ...input.overrides,
   });
   // Creators connect through the real consent, but outside the worker's budget: the tests count the jobs' calls.
-  const oauth = createTikTokClient({
-    clientKey: sandbox.clientKey,
-    clientSecret: sandbox.clientSecret,
-    apiBaseUrl: sandbox.url,
-    authBaseUrl: sandbox.url,
-  });
+  const oauth = createTikTokClient(sandboxClientOptions(sandbox));
   const consent = createCredentials({ db: deps.db, cipher: deps.cipher, tiktok: oauth, now: deps.now });
   const redirectUri = "http://127.0.0.1:9/callback";
   return {

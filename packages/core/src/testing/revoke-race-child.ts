@@ -8,6 +8,7 @@ import { type Credentials, createCredentials } from "@trendpot/credentials";
 import { connectDatabase, createAuditRepo, createAuditWriter, createMetricsRepo, createVideosRepo } from "@trendpot/db";
 import { createEventPublisher } from "@trendpot/jobs";
 import { createTikTokClient } from "@trendpot/tiktok-display";
+import { sandboxClientOptions } from "@trendpot/tiktok-sandbox";
 import { Redis } from "ioredis";
 import { z } from "zod";
 import { revokeAccount } from "../revoke-account";
@@ -43,13 +44,7 @@ const input = InputSchema.parse(JSON.parse(process.argv[2] ?? "{}"));
 async function main(run: Input): Promise<OpRecord[]> {
   const database = await connectDatabase({ uri: run.mongoUri, dbName: run.dbName, appName: run.role });
   const redis = new Redis(run.redisUrl, { maxRetriesPerRequest: 1 });
-  const tiktok = createTikTokClient({
-    clientKey: run.tiktok.clientKey,
-    clientSecret: run.tiktok.clientSecret,
-    apiBaseUrl: run.tiktok.url,
-    authBaseUrl: run.tiktok.url,
-    oembedBaseUrl: run.tiktok.url,
-  });
+  const tiktok = createTikTokClient(sandboxClientOptions(run.tiktok));
   const cipher = createTokenCipherFromConfig({
     config: {
       TIKTOK_TOKEN_ENC_KEY_ID: run.kms.keyAlias,
