@@ -1,6 +1,7 @@
 import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { createCredentials } from "@trendpot/credentials";
+import { consentGrant } from "@trendpot/credentials/testing";
 import { COLLECTIONS, connectDatabase, createAuditRepo, type Database, ensureIndexes } from "@trendpot/db";
 import { testServices, uniqueName } from "@trendpot/dev-services/testing";
 import { videosUpdateStream } from "@trendpot/jobs";
@@ -57,16 +58,9 @@ async function connectCreators(count: number): Promise<string[]> {
     while (ids.length < count) {
       const creator = sandbox.scenario.addCreator();
       sandbox.scenario.addVideos(creator.openId, 5);
-      const { codeVerifier, codeChallenge } = client.createPkcePair();
-      const authorizeUrl = client.buildAuthorizeUrl({
-        scopes: SCOPES,
-        redirectUri: REDIRECT_URI,
-        state: "s",
-        codeChallenge,
-      });
-      const callback = new URL(await sandbox.scenario.authorize({ authorizeUrl, openId: creator.openId }));
-      const code = callback.searchParams.get("code") ?? "";
-      const grant = await credentials.exchangeCode({ code, redirectUri: REDIRECT_URI, codeVerifier });
+      const page = sandbox.scenario;
+      const consent = { client, page, openId: creator.openId, scopes: SCOPES, redirectUri: REDIRECT_URI };
+      const grant = await consentGrant(credentials, consent);
       const account = await credentials.connect({ grant, userId: `user_${grant.openId}`, requestedScopes: SCOPES });
       ids.push(account._id);
     }

@@ -1,3 +1,4 @@
+import { consentGrant } from "@trendpot/credentials/testing";
 import { COLLECTIONS } from "@trendpot/db";
 import { uniqueName } from "@trendpot/dev-services/testing";
 import { isAppError } from "@trendpot/errors";
@@ -40,13 +41,14 @@ async function boot(appName: string) {
 /** A creator connected through the sandbox who has since revoked the app: every token of theirs is refused. */
 async function revokedCreator(services: Services) {
   const creator = sandbox.scenario.addCreator();
-  const { codeVerifier, codeChallenge } = services.tiktok.createPkcePair();
-  const redirectUri = "http://127.0.0.1:9/cb";
   const scopes = ["user.info.basic"];
-  const authorizeUrl = services.tiktok.buildAuthorizeUrl({ scopes, redirectUri, state: "s", codeChallenge });
-  const location = await sandbox.scenario.authorize({ authorizeUrl, openId: creator.openId });
-  const code = new URL(location).searchParams.get("code") ?? "";
-  const grant = await services.credentials.exchangeCode({ code, redirectUri, codeVerifier });
+  const grant = await consentGrant(services.credentials, {
+    client: services.tiktok,
+    page: sandbox.scenario,
+    openId: creator.openId,
+    scopes,
+    redirectUri: "http://127.0.0.1:9/cb",
+  });
   const account = await services.credentials.connect({ grant, userId: uniqueName("user"), requestedScopes: scopes });
   sandbox.scenario.revokeAuthorization(creator.openId);
   return account;

@@ -4,6 +4,7 @@ import { createTikTokSandbox, sandboxClientOptions } from "@trendpot/tiktok-sand
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ConsentGrant, type Credentials, createCredentials } from "./credentials";
 import { dumpDatabase, localCipher, openTestDatabase } from "./test-support";
+import { consentGrant } from "./testing";
 
 const REDIRECT_URI = "http://127.0.0.1:9/auth/tiktok/callback";
 const SCOPES = ["user.info.basic", "video.list"];
@@ -26,17 +27,14 @@ afterAll(async () => {
   await sandbox.close();
 });
 
-/** The creator's side of a consent at the sandbox: the authorize page's redirect code, exchanged. */
-async function consent(openId: string): Promise<ConsentGrant> {
-  const { codeVerifier, codeChallenge } = client.createPkcePair();
-  const authorizeUrl = client.buildAuthorizeUrl({
+function consent(openId: string): Promise<ConsentGrant> {
+  return consentGrant(credentials, {
+    client,
+    page: sandbox.scenario,
+    openId,
     scopes: SCOPES,
     redirectUri: REDIRECT_URI,
-    state: "s",
-    codeChallenge,
   });
-  const code = new URL(await sandbox.scenario.authorize({ authorizeUrl, openId })).searchParams.get("code") ?? "";
-  return credentials.exchangeCode({ code, redirectUri: REDIRECT_URI, codeVerifier });
 }
 
 async function connectCreator(videos = 2) {

@@ -1,10 +1,11 @@
 import { Writable } from "node:stream";
 import { createKmsFromConfig } from "@trendpot/core";
 import { createCredentials } from "@trendpot/credentials";
+import { consentGrant } from "@trendpot/credentials/testing";
 import { type ServiceEndpoints, servicesEnv } from "@trendpot/dev-services";
 import { createLogger } from "@trendpot/telemetry";
 import { createRecordingMetrics } from "@trendpot/telemetry/testing";
-import { createPkcePair, createTikTokClient } from "@trendpot/tiktok-display";
+import { createTikTokClient } from "@trendpot/tiktok-display";
 import {
   createTikTokSandbox,
   type SandboxOptions,
@@ -114,16 +115,8 @@ export async function createHarness(input: {
     recording,
     async connect(openId, options = {}) {
       const scopes = options.scopes ?? TEST_SCOPES;
-      const pkce = createPkcePair();
-      const authorizeUrl = oauth.buildAuthorizeUrl({
-        scopes,
-        redirectUri,
-        state: "s",
-        codeChallenge: pkce.codeChallenge,
-      });
-      const location = await sandbox.scenario.authorize({ authorizeUrl, openId });
-      const code = new URL(location).searchParams.get("code") ?? "";
-      const grant = await consent.exchangeCode({ code, redirectUri, codeVerifier: pkce.codeVerifier });
+      const page = sandbox.scenario;
+      const grant = await consentGrant(consent, { client: oauth, page, openId, scopes, redirectUri });
       const account = await consent.connect({
         grant,
         userId: options.userId ?? `user-${openId}`,
