@@ -56,14 +56,16 @@ describe("the global budget across worker processes", () => {
     for (const openId of [...large, small]) accounts.set(openId, await harness.connect(openId));
     // The consent exchanges above count at TikTok too: start the backlog in a fresh window.
     scenario.advanceClock(MINUTE);
-    for (const accountId of accounts.values()) {
-      await harness.deps.queues.enqueueIngestion({ accountId, reason: "consent" }, { key: "budget" });
-    }
-
     workers = await spawnWorkers(3, {
       ...workerEnv(services, harness.sandbox, name, env),
       WORKER_CHILD_WINDOW_MS: String(MINUTE / SCALE + ARRIVAL_JITTER_MS),
     });
+    // Queued once all three processes are ready, so the six jobs take the six slots together. Queued before, the
+    // first process to boot took the large creators' jobs and spent the budget while the small creator's job still
+    // waited for a slower process to start: what starved it then was the test's start-up, not the budget.
+    for (const accountId of accounts.values()) {
+      await harness.deps.queues.enqueueIngestion({ accountId, reason: "consent" }, { key: "budget" });
+    }
 
     const budgeted = () =>
       scenario
