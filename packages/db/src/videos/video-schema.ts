@@ -51,6 +51,8 @@ export const VideoDocumentSchema = z.object({
   embedRejectedReason: z.string().optional(),
   metrics: VideoMetricsSchema.optional(),
   lastRefreshedAt: z.date().optional(),
+  /** Which `applyMetrics` call stored `metrics`: lets one call tell its own writes apart without a read before. */
+  metricsWrite: z.string().optional(),
   firstSeenAt: z.date(),
   updatedAt: z.date(),
   removedAt: z.date().optional(),
@@ -64,6 +66,7 @@ export const VideoUpsertSchema = VideoDocumentSchema.omit({
   updatedAt: true,
   removedAt: true,
   lastRefreshedAt: true,
+  metricsWrite: true,
 }).extend({ id: VideoDocumentSchema.shape._id });
 export type VideoUpsert = z.input<typeof VideoUpsertSchema>;
 

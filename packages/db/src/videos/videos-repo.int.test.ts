@@ -91,12 +91,18 @@ describe("videos repository", () => {
   });
 
   it("applies a mixed batch in one write: only the newer counts of known videos, and says which", async () => {
-    const [newer, older, fresh] = ["7000000000000000031", "7000000000000000032", "7000000000000000033"];
+    const [newer, older, fresh, same] = [
+      "7000000000000000031",
+      "7000000000000000032",
+      "7000000000000000033",
+      "7000000000000000034",
+    ];
     await repo.upsertMany(
       [
         video(newer, "acc_mixed", { metrics: metrics(10, 5) }),
         video(older, "acc_mixed", { metrics: metrics(90, 40) }),
         video(fresh, "acc_mixed"),
+        video(same, "acc_mixed", { metrics: metrics(50, 30) }),
       ],
       at(5),
     );
@@ -104,11 +110,27 @@ describe("videos repository", () => {
       { videoId: newer, ...metrics(20, 30) },
       { videoId: older, ...metrics(80, 30) },
       { videoId: fresh, ...metrics(1, 30) },
+      { videoId: same, ...metrics(60, 30) },
       { videoId: "7000000000000000039", ...metrics(1, 30) },
     ]);
     expect(changed.sort()).toEqual([newer, fresh]);
     expect((await repo.getById(older))?.metrics).toEqual(metrics(90, 40));
     expect((await repo.getById(fresh))?.metrics).toEqual(metrics(1, 30));
+    // Counts already stored for the same instant stay, and are not reported as a change.
+    expect((await repo.getById(same))?.metrics).toEqual(metrics(50, 30));
+  });
+
+  it("reports only the videos that still hold its counts when a newer write lands on some", async () => {
+    const [kept, overtaken] = ["7000000000000000041", "7000000000000000042"];
+    await repo.upsertMany([video(kept, "acc_race"), video(overtaken, "acc_race", { metrics: metrics(5, 1) })], at(1));
+    // The other writer's newer counts land first; this call's guard then fails on that video alone.
+    expect(await repo.applyMetrics([{ videoId: overtaken, ...metrics(9, 50) }])).toEqual([overtaken]);
+    const changed = await repo.applyMetrics([
+      { videoId: kept, ...metrics(7, 40) },
+      { videoId: overtaken, ...metrics(8, 40) },
+    ]);
+    expect(changed).toEqual([kept]);
+    expect((await repo.getById(overtaken))?.metrics).toEqual(metrics(9, 50));
   });
 
   it("stores sanitized embeds and refuses unsanitized ones", async () => {

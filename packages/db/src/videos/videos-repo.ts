@@ -3,7 +3,7 @@ import { SanitizedOEmbedSchema } from "@trendpot/oembed-sanitizer";
 import type { AnyBulkWriteOperation, Db, Filter } from "mongodb";
 import type { z } from "zod";
 import { COLLECTIONS } from "../collections";
-import { checkLimit, compact, type Page, parseDocument, syncIndex, validateInput } from "../shared/store-kit";
+import { checkLimit, compact, mintId, type Page, parseDocument, syncIndex, validateInput } from "../shared/store-kit";
 import { afterCursorFilter, decodeVideoCursor, encodeVideoCursor, sortSpec } from "./video-pagination";
 import {
   type SortOrder,
@@ -137,38 +137,30 @@ export function createVideosRepo(db: Db, options: VideosRepoOptions = {}) {
     },
 
     /**
-     * Stores the latest counts where they are newer than the stored ones; returns the ids that changed. Two round
-     * trips whatever the batch size (one read of the stored instants, one bulk write), not one write per video; the
-     * write keeps the newer-than guard, so a concurrent newer write still wins.
+     * Stores the latest counts where they are newer than the stored ones; returns the ids that changed. One bulk
+     * write whatever the batch size, each update guarded by "the stored counts are older", so a concurrent newer
+     * write still wins. When every guard held, that count says which changed; otherwise one read of the write's
+     * marker (unique to this call) tells the videos holding these counts from unknown, newer or same-instant ones.
      */
     async applyMetrics(updates: VideoMetricsUpdate[]): Promise<string[]> {
       const valid = updates.map((update) => validateInput(VideoMetricsUpdateSchema, update, "metrics update"));
       if (valid.length === 0) return [];
-      const stored = await col
-        .find({ _id: { $in: valid.map((update) => update.videoId) } }, { projection: { "metrics.at": 1 } })
-        .toArray();
-      const storedAt = new Map(stored.map((doc) => [doc._id, doc.metrics?.at]));
-      const newer = valid.filter((update) => {
-        const at = storedAt.get(update.videoId);
-        return storedAt.has(update.videoId) && (!(at instanceof Date) || at < update.at);
-      });
-      if (newer.length === 0) return [];
+      const metricsWrite = mintId("mw");
       const result = await col.bulkWrite(
-        newer.map(({ videoId, ...metrics }) => ({
+        valid.map(({ videoId, ...metrics }) => ({
           updateOne: {
             filter: newerMetricsFilter(videoId, metrics.at),
-            update: { $set: { metrics, lastRefreshedAt: metrics.at } },
+            update: { $set: { metrics, lastRefreshedAt: metrics.at, metricsWrite } },
           },
         })),
         { ordered: false },
       );
-      if (result.modifiedCount === newer.length) return newer.map((update) => update.videoId);
-      // A concurrent writer stored newer counts for some of them in between: report only what holds ours.
-      const after = await col
-        .find({ _id: { $in: newer.map((update) => update.videoId) } }, { projection: { "metrics.at": 1 } })
-        .toArray();
-      const afterAt = new Map(after.map((doc) => [doc._id, doc.metrics?.at?.getTime()]));
-      return newer.filter((update) => afterAt.get(update.videoId) === update.at.getTime()).map((u) => u.videoId);
+      const ids = valid.map((update) => update.videoId);
+      if (result.modifiedCount === valid.length) return ids;
+      if (result.modifiedCount === 0) return [];
+      const held = await col.find({ _id: { $in: ids }, metricsWrite }, { projection: { _id: 1 } }).toArray();
+      const heldIds = new Set(held.map((doc) => doc._id));
+      return ids.filter((id) => heldIds.has(id));
     },
 
     /** The newest create time among an account's videos (for incremental listing), or null when it has none. */
