@@ -36,10 +36,7 @@ export function createAccountsAdapter(db: Db, accounts: AccountsRepo): AccountsP
       // The repository's recordSync can only set fields; a finished ingestion must remove its cursor.
       await collection.updateOne({ _id: accountId }, { $unset: { "sync.ingestionCursor": "" } });
     },
-    async recordSync(accountId, field, at) {
-      await accounts.recordSync(accountId, { [field]: at });
-      await accounts.clearLastError(accountId);
-    },
+    recordSync: (accountId, field, at) => accounts.completeSync(accountId, field, at),
     async recordError(accountId, error) {
       await accounts.setLastError(accountId, error);
     },

@@ -26,12 +26,12 @@ export interface AccountsPort {
   listActive(): Promise<WorkerAccount[]>;
   /** Persists (or clears, with null) the ingestion cursor after each page. */
   saveIngestionCursor(accountId: string, cursor: number | null): Promise<void>;
-  /** Records a successful sync and clears `lastError`. */
+  /** Records a successful sync and clears `lastError`, only while the account is active; false when it is not. */
   recordSync(
     accountId: string,
     field: "videosSyncedAt" | "metricsSyncedAt" | "profileSyncedAt",
     at: Date,
-  ): Promise<void>;
+  ): Promise<boolean>;
   recordError(accountId: string, error: { code: string; message: string; at: Date }): Promise<void>;
   listTokensExpiringBefore: AccountsRepo["listTokensExpiringBefore"];
   saveProfile(accountId: string, profile: AccountProfile): Promise<void>;

@@ -39,8 +39,11 @@ export async function refreshMetricsBatch(deps: JobDeps, input: RefreshBatchInpu
   const returned = new Set(videos.map((video) => video.id));
   const gone = input.videoIds.filter((id) => !returned.has(id));
   const removed = gone.length > 0 ? await deps.videos.markRemoved(input.accountId, gone, at) : 0;
-  if (!(await isActiveElsePrune(deps, input.accountId))) return { status: "skipped", reason: "not_active" };
-  await deps.accounts.recordSync(input.accountId, "metricsSyncedAt", at);
+  if (!(await deps.accounts.recordSync(input.accountId, "metricsSyncedAt", at))) {
+    // A revocation raced this batch: its videos are pruned again, as the revocation may have run before our writes.
+    await isActiveElsePrune(deps, input.accountId);
+    return { status: "skipped", reason: "not_active" };
+  }
   const base = { accountId: input.accountId, userId: account.userId, at: at.toISOString() };
   if (points.length > 0)
     await deps.events.publish({ type: "metrics", ...base, videoIds: points.map((p) => p.videoId) });

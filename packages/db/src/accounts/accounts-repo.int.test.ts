@@ -99,9 +99,23 @@ describe("revocation and status", () => {
       lastError: { code: "TIKTOK_UNAVAILABLE" },
     });
     expect(read?.profile).toMatchObject({ displayName: "Creator", followerCount: 10 });
-    await accounts.clearLastError(account._id);
+    const later = new Date("2026-03-02T00:00:00Z");
+    expect(await accounts.completeSync(account._id, "metricsSyncedAt", later)).toBe(true);
     read = await accounts.getById(account._id);
     expect(read?.sync.lastError).toBeUndefined();
+    expect(read?.sync.metricsSyncedAt).toEqual(later);
+  });
+
+  it("completes a sync only while the account is active", async () => {
+    const { account } = await connect();
+    const at = new Date("2026-03-01T00:00:00Z");
+    await accounts.setLastError(account._id, { code: "TIKTOK_UNAVAILABLE", message: "TikTok is unavailable.", at });
+    await accounts.setStatus(account._id, "needs_reauth");
+    expect(await accounts.completeSync(account._id, "videosSyncedAt", at)).toBe(false);
+    const read = await accounts.getById(account._id);
+    expect(read?.sync.videosSyncedAt).toBeUndefined();
+    expect(read?.sync.lastError).toMatchObject({ code: "TIKTOK_UNAVAILABLE" });
+    expect(await accounts.completeSync("acc_missing", "videosSyncedAt", at)).toBe(false);
   });
 });
 

@@ -247,8 +247,16 @@ export function accountUpdates(accounts: Collection<AccountDocument>, now: () =>
           },
         },
       ),
-    clearLastError: (accountId: string) =>
-      update(accountId, {}, { $unset: { "sync.lastError": "" }, $set: { updatedAt: now() } }),
+    /**
+     * A sync that succeeded: stamps its field and clears `lastError` in one write, only while the account is
+     * active. False when it is not (nothing written), so the caller learns of a revocation without a read.
+     */
+    completeSync: (accountId: string, field: "videosSyncedAt" | "metricsSyncedAt" | "profileSyncedAt", at: Date) =>
+      update(
+        accountId,
+        { status: "active" },
+        { $set: { [`sync.${field}`]: at, updatedAt: now() }, $unset: { "sync.lastError": "" } },
+      ),
     updateProfile(accountId: string, profile: AccountProfile) {
       const valid = validateInput(AccountProfileSchema, profile, "profile");
       return update(
