@@ -5,8 +5,10 @@ import { testServices, uniqueName } from "@trendpot/dev-services/testing";
 import { type Job, QueueEvents } from "bullmq";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { OpsAlert } from "./lifecycle/ops-alert";
+import type { JobDeps } from "./ports";
 import { type RunningWorker, startWorker } from "./start";
 import { createHarness, type Harness } from "./testing/harness";
+import { beforeQuery } from "./testing/query-hook";
 
 let h: Harness | undefined;
 let worker: RunningWorker | undefined;
@@ -42,6 +44,7 @@ async function alertReceiver(): Promise<{ url: string; alerts: OpsAlert[] }> {
 async function boot(
   env: Record<string, string>,
   videos = 45,
+  wrapJob: (job: JobDeps) => JobDeps = (job) => job,
 ): Promise<{ harness: Harness; accountId: string; openId: string }> {
   const harness = await createHarness({ services: testServices(), name: uniqueName("wk_run"), env });
   h = harness;
@@ -52,7 +55,7 @@ async function boot(
   worker = await startWorker(harness.config, {
     logger: harness.logger,
     metrics: harness.recording.metrics,
-    deps: harness.deps,
+    deps: { ...harness.deps, job: wrapJob(harness.deps.job) },
     schedule: false,
   });
   events = new QueueEvents("tiktok-ingestion", {
@@ -180,6 +183,34 @@ describe("worker process", () => {
     expect((await harness.deps.queues.ingestion.getJob(job.id ?? ""))?.attemptsMade).toBe(1);
     await vi.waitFor(() => expect(alerts).toHaveLength(1), { timeout: 10_000 });
     expect(alerts[0]).toMatchObject({ outcome: "unrecoverable", errorCode: "TIKTOK_AUTH_FAILED" });
+  });
+
+  it("retries a metrics job whose later call failed for the ids that call and the next were to get", async () => {
+    let fault = () => {};
+    const { harness, accountId, openId } = await boot({ TIKTOK_INGESTION_RETRY_BACKOFF_MS: "100" }, 45, (job) =>
+      beforeQuery(job, 2, () => fault()),
+    );
+    fault = () =>
+      harness.sandbox.scenario.setFaults({ serverErrors: { count: 1, status: 503, endpoints: ["video.query"] } });
+    const ids = harness.sandbox.scenario.videos(openId).map((video) => video.id);
+    const batchEvents = new QueueEvents("tiktok-metrics-refresh", {
+      connection: harness.deps.redis.duplicate(),
+      prefix: harness.config.REDIS_PREFIX,
+    });
+    await batchEvents.waitUntilReady();
+    try {
+      harness.sandbox.scenario.clearRequests();
+      const job = await harness.deps.queues.enqueueMetricsBatch({ accountId, videoIds: ids, cycle: 1 });
+      expect(await job.waitUntilFinished(batchEvents, 30_000)).toMatchObject({ status: "completed", calls: 2 });
+      const finished = await harness.deps.queues.metricsRefresh.getJob(job.id ?? "");
+      expect(finished?.attemptsMade).toBe(2);
+      expect((finished?.data as { videoIds?: string[] } | undefined)?.videoIds).toEqual(ids.slice(20));
+    } finally {
+      await batchEvents.close();
+    }
+    const queries = harness.sandbox.scenario.requests().filter((r) => r.endpoint === "video.query");
+    // 20 ids answered, the failed call, then only the 25 left: two calls, none asked twice.
+    expect(queries.map((r) => r.status)).toEqual([200, 503, 200, 200]);
   });
 
   it("jobs of a revoked account complete as skipped and create nothing", async () => {

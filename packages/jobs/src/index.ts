@@ -53,7 +53,9 @@ export {
   IngestionJobSchema,
   JOB_PAYLOAD_SCHEMAS,
   type JobPayload,
+  MAX_CALLS_PER_METRICS_JOB,
   MAX_VIDEO_IDS_PER_BATCH,
+  MAX_VIDEO_IDS_PER_METRICS_JOB,
   type MaintenanceJob,
   MaintenanceJobSchema,
   type MaintenanceTask,
@@ -74,6 +76,7 @@ export {
 } from "./payloads";
 export {
   DEFAULT_REFRESH_CADENCE,
+  joinIntoJobs,
   type PlannerAccount,
   type PlannerVideo,
   planRefreshBatches,

@@ -56,16 +56,16 @@ describe("parseJobPayload", () => {
     expect(error.details).toMatchObject({ queue: QUEUE_NAMES.ingestion, name: "ingest", issues: [{ path: "reason" }] });
   });
 
-  it("rejects batches of 0 or more than 20 ids, and ids that could break keys", () => {
+  it("rejects metrics jobs of 0 or more than 100 ids (five calls), and ids that could break keys", () => {
     const base = { accountId: "acc_1", cycle: 1 };
     const ids = (n: number) => Array.from({ length: n }, (_, i) => String(i));
     expect(
       failure(() => parseJobPayload("tiktok-metrics-refresh", "refresh-batch", { ...base, videoIds: [] })).message,
     ).toContain("videoIds");
     expect(() =>
-      parseJobPayload("tiktok-metrics-refresh", "refresh-batch", { ...base, videoIds: ids(20) }),
+      parseJobPayload("tiktok-metrics-refresh", "refresh-batch", { ...base, videoIds: ids(100) }),
     ).not.toThrow();
-    expect(() => parseJobPayload("tiktok-metrics-refresh", "refresh-batch", { ...base, videoIds: ids(21) })).toThrow(
+    expect(() => parseJobPayload("tiktok-metrics-refresh", "refresh-batch", { ...base, videoIds: ids(101) })).toThrow(
       /videoIds/,
     );
     expect(() => parseJobPayload("tiktok-metrics-refresh", "refresh-batch", { ...base, videoIds: ["a:b"] })).toThrow(

@@ -6,8 +6,15 @@ import { JOB_NAMES, type JobName, type QueueName } from "./names";
 export const AccountIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,128}$/, "must be 1-128 letters, digits, _ or -");
 /** TikTok video ids are numeric strings today; accept the same safe alphabet in case that changes. */
 export const VideoIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "must be 1-64 letters, digits, _ or -");
-/** `/v2/video/query/` takes at most 20 ids per call. */
+/** `/v2/video/query/` takes at most 20 ids per call: one batch. */
 export const MAX_VIDEO_IDS_PER_BATCH = 20;
+/**
+ * A metrics job makes up to this many calls (batches) for one account. What a job costs whatever its size (the
+ * queue's bookkeeping, its sync run, reading the account and its token, the sync stamp, the event) is then shared
+ * by up to 100 videos instead of 20.
+ */
+export const MAX_CALLS_PER_METRICS_JOB = 5;
+export const MAX_VIDEO_IDS_PER_METRICS_JOB = MAX_VIDEO_IDS_PER_BATCH * MAX_CALLS_PER_METRICS_JOB;
 
 const TraceContextSchema = z.strictObject({
   traceparent: z.string().regex(/^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$/, "must be a W3C traceparent"),
@@ -27,9 +34,10 @@ export type IngestionJob = z.infer<typeof IngestionJobSchema>;
 export const MetricsPlanJobSchema = z.strictObject({});
 export type MetricsPlanJob = z.infer<typeof MetricsPlanJobSchema>;
 
+/** One account's metrics refresh: up to `MAX_CALLS_PER_METRICS_JOB` batches, their ids in call order. */
 export const MetricsBatchJobSchema = z.strictObject({
   accountId: AccountIdSchema,
-  videoIds: z.array(VideoIdSchema).min(1).max(MAX_VIDEO_IDS_PER_BATCH),
+  videoIds: z.array(VideoIdSchema).min(1).max(MAX_VIDEO_IDS_PER_METRICS_JOB),
   /** The planner cycle (`floor(now / interval)`) that produced the batch; part of the job id. */
   cycle: z.int().nonnegative(),
   /** Who asked: the planner (default) or a manual sync; written on the batch's sync run. */

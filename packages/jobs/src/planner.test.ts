@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   DEFAULT_REFRESH_CADENCE,
+  joinIntoJobs,
   type PlannerAccount,
   type PlannerVideo,
   planRefreshBatches,
@@ -146,5 +147,43 @@ describe("planRefreshBatches", () => {
     });
     expect(() => planRefreshBatches({ accounts, now: NOW, callsAvailable: 1, batchSize: 21 })).toThrow(/batchSize/);
     expect(() => planRefreshBatches({ accounts, now: NOW, callsAvailable: 1, batchSize: 0 })).toThrow(/batchSize/);
+  });
+});
+
+describe("metrics jobs", () => {
+  it("joins each account's batches in plan order, up to five calls a job, jobs in the order of their first batch", () => {
+    const accounts = [
+      { accountId: "big", videos: videos("b", 250, DAY) },
+      { accountId: "small", videos: videos("s", 30, DAY) },
+    ];
+    const plan = planRefreshBatches({ accounts, now: NOW, callsAvailable: 100 });
+    const jobs = joinIntoJobs(plan.batches);
+
+    expect(plan.batches).toHaveLength(13 + 2);
+    expect(jobs.map((job) => [job.accountId, job.videoIds.length])).toEqual([
+      ["big", 100],
+      ["small", 30],
+      ["big", 100],
+      ["big", 50],
+    ]);
+    // Cut back into calls of 20, a job's ids are its batches, in the same order.
+    const calls = jobs.flatMap((job) =>
+      Array.from({ length: Math.ceil(job.videoIds.length / 20) }, (_, i) => ({
+        accountId: job.accountId,
+        videoIds: job.videoIds.slice(i * 20, i * 20 + 20),
+      })),
+    );
+    const byAccount = (list: typeof calls, id: string) => list.filter((call) => call.accountId === id);
+    expect(byAccount(calls, "big")).toEqual(byAccount(plan.batches, "big"));
+    expect(byAccount(calls, "small")).toEqual(byAccount(plan.batches, "small"));
+  });
+
+  it("keeps one batch a job when asked, and refuses a job without calls", () => {
+    const batches = [
+      { accountId: "a", videoIds: ["1"] },
+      { accountId: "a", videoIds: ["2"] },
+    ];
+    expect(joinIntoJobs(batches, 1)).toEqual(batches);
+    expect(() => joinIntoJobs(batches, 0)).toThrow(/maxCalls/);
   });
 });

@@ -1,5 +1,5 @@
 import { AppError } from "@trendpot/errors";
-import { MAX_VIDEO_IDS_PER_BATCH } from "./payloads";
+import { MAX_CALLS_PER_METRICS_JOB, MAX_VIDEO_IDS_PER_BATCH } from "./payloads";
 
 /** A known video and when its metrics were last refreshed (never, when absent). */
 export interface PlannerVideo {
@@ -121,6 +121,31 @@ export function planRefreshBatches(input: RefreshPlanInput): RefreshPlan {
     }
   }
   return { batches, dueVideos, deferredDueVideos: dueVideos - plannedDue };
+}
+
+/**
+ * The plan's batches as metrics jobs: each account's batches, in plan order, joined up to `maxCalls` a job. A job
+ * takes the place of its first batch, so the round-robin order holds from job to job; cut back into calls of the
+ * batch size, a job's ids give back its batches (only an account's last batch can be partial).
+ */
+export function joinIntoJobs(batches: readonly RefreshBatch[], maxCalls = MAX_CALLS_PER_METRICS_JOB): RefreshBatch[] {
+  if (!Number.isInteger(maxCalls) || maxCalls < 1) {
+    throw new AppError("VALIDATION_FAILED", { message: "maxCalls must be a positive integer." });
+  }
+  const jobs: RefreshBatch[] = [];
+  const open = new Map<string, { job: RefreshBatch; calls: number }>();
+  for (const batch of batches) {
+    const current = open.get(batch.accountId);
+    if (current && current.calls < maxCalls) {
+      current.job.videoIds.push(...batch.videoIds);
+      current.calls += 1;
+      continue;
+    }
+    const job = { accountId: batch.accountId, videoIds: [...batch.videoIds] };
+    jobs.push(job);
+    open.set(batch.accountId, { job, calls: 1 });
+  }
+  return jobs;
 }
 
 function packAccount(account: PlannerAccount, now: Date, batchSize: number, cadence: RefreshCadence): AccountBatches {

@@ -1,5 +1,5 @@
 import type { BudgetState, MetricsBatchJob } from "@trendpot/jobs";
-import { DEFAULT_REFRESH_CADENCE, planRefreshBatches, type RefreshCadence } from "@trendpot/jobs";
+import { DEFAULT_REFRESH_CADENCE, joinIntoJobs, planRefreshBatches, type RefreshCadence } from "@trendpot/jobs";
 import type { JobDeps } from "../ports";
 
 /** The queue operations the planner needs. */
@@ -30,7 +30,10 @@ export interface PlanMetricsInput {
 
 export interface PlanMetricsResult {
   accounts: number;
+  /** `/v2/video/query/` calls planned. */
   batches: number;
+  /** The metrics jobs carrying them (up to five calls of one account each). */
+  jobs: number;
   dueVideos: number;
   deferredDueVideos: number;
   callsAvailable: number;
@@ -44,8 +47,8 @@ const DAY_MS = 86_400_000;
 
 /**
  * The repeating planner tick: reads every active account's videos, asks the pure planner for fair, full batches
- * within this cycle's share of the budget, and enqueues them (deterministic ids: a second tick of the same cycle
- * adds nothing). Also schedules the daily profile snapshot and the incremental listing of new videos.
+ * within this cycle's share of the budget, and enqueues them, up to five of an account's batches a job
+ * (deterministic ids: a second tick of the same cycle adds nothing). Also schedules the daily profile snapshot and the incremental listing of new videos.
  */
 export async function planMetricsRefresh(
   deps: JobDeps,
@@ -69,7 +72,8 @@ export async function planMetricsRefresh(
     batchSize: input.batchSize,
     cadence: input.cadence ?? { ...DEFAULT_REFRESH_CADENCE, baseIntervalMs: input.intervalMs },
   });
-  for (const batch of plan.batches) await queues.enqueueBatch({ ...batch, cycle: input.cycle });
+  const jobs = joinIntoJobs(plan.batches);
+  for (const job of jobs) await queues.enqueueBatch({ ...job, cycle: input.cycle });
   let profiles = 0;
   let incremental = 0;
   let recovered = 0;
@@ -107,12 +111,13 @@ export async function planMetricsRefresh(
   }
   const { dueVideos, deferredDueVideos } = plan;
   deps.logger.info(
-    { cycle: input.cycle, batches: plan.batches.length, dueVideos, deferredDueVideos },
+    { cycle: input.cycle, batches: plan.batches.length, jobs: jobs.length, dueVideos, deferredDueVideos },
     "metrics refresh planned",
   );
   return {
     accounts: accounts.length,
     batches: plan.batches.length,
+    jobs: jobs.length,
     dueVideos,
     deferredDueVideos,
     callsAvailable,

@@ -2,6 +2,7 @@ import { testServices, uniqueName } from "@trendpot/dev-services/testing";
 import { type MetricsBatchJob, readEvents, videosUpdateStream } from "@trendpot/jobs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createHarness, type Harness } from "../testing/harness";
+import { beforeQuery } from "../testing/query-hook";
 import { ingestAccount } from "./ingest-account";
 import { ingestIncremental } from "./ingest-incremental";
 import { type PlannerQueues, planMetricsRefresh } from "./plan-metrics";
@@ -55,32 +56,103 @@ async function plan(queues: PlannerQueues) {
   });
 }
 
+/** The ids every `metrics` event published so far named, in order. */
+async function metricsEventIds(): Promise<string[]> {
+  const stream = await readEvents(h.deps.redis, videosUpdateStream(h.config.REDIS_PREFIX), { count: 1_000 });
+  return stream.events.flatMap((entry) =>
+    entry.event.type === "metrics" && "videoIds" in entry.event ? entry.event.videoIds : [],
+  );
+}
+
+/** When each video's counts were last taken (ingestion takes the first). */
+async function lastRefreshed(ids: readonly string[]): Promise<Map<string, Date | undefined>> {
+  const entries = await Promise.all(ids.map(async (id) => [id, (await h.deps.videos.getById(id))?.lastRefreshedAt]));
+  return new Map(entries as [string, Date | undefined][]);
+}
+
 describe("metrics refresh", () => {
-  it("plans full batches of at most 20 ids and refreshes each with one /v2/video/query/ call", async () => {
+  it("plans full calls of at most 20 ids, one job for an account's calls, and makes each call once", async () => {
     const { accountId } = await setUpCreator(45);
     h.clock.advance(7 * 24 * HOUR);
     const queues = memoryQueues();
 
     const planned = await plan(queues);
 
-    expect(planned.dueVideos).toBe(45);
-    expect(queues.batches.map((batch) => batch.videoIds.length)).toEqual([20, 20, 5]);
+    expect(planned).toMatchObject({ dueVideos: 45, batches: 3, jobs: 1 });
+    expect(queues.batches.map((batch) => batch.videoIds.length)).toEqual([45]);
     expect(new Set(queues.batches.flatMap((batch) => batch.videoIds)).size).toBe(45);
     h.sandbox.scenario.clearRequests();
     const before = h.clock.now();
-    for (const batch of queues.batches) {
-      await refreshMetricsBatch(h.deps.job, { accountId: batch.accountId, videoIds: batch.videoIds, requestId: "b" });
-    }
+    const [job] = queues.batches;
+    const result = await refreshMetricsBatch(h.deps.job, {
+      accountId,
+      videoIds: job?.videoIds ?? [],
+      requestId: "b",
+      callSize: 20,
+    });
+    expect(result).toEqual({ status: "completed", calls: 3, refreshed: 45, changed: 45, removed: 0 });
     const queries = h.sandbox.scenario.requests().filter((request) => request.endpoint === "video.query");
     expect(queries).toHaveLength(3);
     expect(queries.every((request) => request.status === 200)).toBe(true);
     const account = await h.deps.accounts.getById(accountId);
     expect(account?.sync.metricsSyncedAt?.getTime()).toBeGreaterThanOrEqual(before);
-    const stream = await readEvents(h.deps.redis, videosUpdateStream(h.config.REDIS_PREFIX), { count: 1_000 });
-    const refreshed = stream.events
-      .filter((entry) => entry.event.type === "metrics")
-      .flatMap((entry) => ("videoIds" in entry.event ? entry.event.videoIds : []));
-    expect(new Set(refreshed).size).toBe(45);
+    expect(new Set(await metricsEventIds()).size).toBe(45);
+  });
+
+  it("keeps what earlier calls returned when a later call fails, and leaves only the rest for the retry", async () => {
+    const { accountId, openId } = await setUpCreator(45);
+    h.clock.advance(HOUR);
+    const ids = h.sandbox.scenario.videos(openId).map((video) => video.id);
+    const before = (await h.deps.accounts.getById(accountId))?.sync.metricsSyncedAt;
+    const ingested = await lastRefreshed(ids);
+    // The second call's answer is not JSON.
+    const deps = beforeQuery(h.deps.job, 2, () =>
+      h.sandbox.scenario.setFaults({ malformed: { count: 1, kind: "non-json", endpoints: ["video.query"] } }),
+    );
+    const saved: string[][] = [];
+
+    await expect(
+      refreshMetricsBatch(deps, {
+        accountId,
+        videoIds: ids,
+        requestId: "b",
+        saveRemaining: async (rest) => void saved.push(rest),
+      }),
+    ).rejects.toMatchObject({ code: expect.any(String) });
+
+    expect(saved).toEqual([ids.slice(20)]);
+    const refreshedAt = await lastRefreshed(ids);
+    const newer = (id: string) => (refreshedAt.get(id)?.getTime() ?? 0) > (ingested.get(id)?.getTime() ?? 0);
+    expect(ids.slice(0, 20).every(newer)).toBe(true);
+    expect(ids.slice(20).some(newer)).toBe(false);
+    // Nothing is marked removed for calls that never answered, and the sync is not recorded as done.
+    expect(await h.deps.videos.countByAccount(accountId)).toBe(45);
+    expect((await h.deps.accounts.getById(accountId))?.sync.metricsSyncedAt).toEqual(before);
+    expect(await metricsEventIds()).toEqual(ids.slice(0, 20));
+
+    h.sandbox.scenario.clearRequests();
+    const retry = await refreshMetricsBatch(h.deps.job, { accountId, videoIds: saved[0] ?? [], requestId: "b" });
+    expect(retry).toMatchObject({ status: "completed", calls: 2, refreshed: 25 });
+    expect(h.sandbox.scenario.requests().filter((request) => request.endpoint === "video.query")).toHaveLength(2);
+    const after = await lastRefreshed(ids);
+    expect(ids.every((id) => (after.get(id)?.getTime() ?? 0) > (ingested.get(id)?.getTime() ?? 0))).toBe(true);
+  });
+
+  it("refreshes a token TikTok stops accepting mid-job once, and goes on from the refused call", async () => {
+    const { accountId, openId } = await setUpCreator(45);
+    h.clock.advance(HOUR);
+    const ids = h.sandbox.scenario.videos(openId).map((video) => video.id);
+    const deps = beforeQuery(h.deps.job, 2, () => h.sandbox.scenario.expireAccessTokens(openId));
+    h.sandbox.scenario.clearRequests();
+
+    const result = await refreshMetricsBatch(deps, { accountId, videoIds: ids, requestId: "b" });
+
+    expect(result).toMatchObject({ status: "completed", calls: 3, refreshed: 45 });
+    const calls = h.sandbox.scenario
+      .requests()
+      .filter((request) => request.endpoint === "video.query" || request.endpoint === "token")
+      .map((request) => `${request.endpoint} ${request.status}`);
+    expect(calls).toEqual(["video.query 200", "video.query 401", "token 200", "video.query 200", "video.query 200"]);
   });
 
   it("tops up a partial batch with videos closest to being due, so calls stay full", async () => {

@@ -20,7 +20,13 @@ export function createMetricsRefreshProcessor(services: ProcessorServices) {
         return refreshProfile(deps, { accountId: payload.accountId, requestId });
       }
       const payload = parseJobPayload(QUEUE, "refresh-batch", job.data);
-      return refreshMetricsBatch(deps, { ...payload, requestId });
+      return refreshMetricsBatch(deps, {
+        ...payload,
+        requestId,
+        callSize: services.settings.TIKTOK_INGESTION_METRICS_BATCH_SIZE,
+        // The retry asks only for what the failed attempt did not get (the job id, from all its ids, stays).
+        saveRemaining: (videoIds) => job.updateData({ ...job.data, videoIds }),
+      });
     });
 }
 

@@ -10,7 +10,7 @@ let t: TestApp;
 let account: Account;
 beforeAll(async () => {
   t = await createTestApp({ env: { RATE_LIMIT_SYNC_PER_15MIN: "1000" } });
-  ({ account } = await seedAccount(t, { userId: "user_ops", videos: 25 }));
+  ({ account } = await seedAccount(t, { userId: "user_ops", videos: 125 }));
 });
 afterAll(async () => {
   await t?.close();
@@ -47,7 +47,7 @@ async function failOneJob(): Promise<string> {
 }
 
 describe("sync triggers and history", () => {
-  it("queues an ingestion, metric batches of at most 20 and a profile refresh, each audited", async () => {
+  it("queues an ingestion, metrics jobs of at most 100 videos and a profile refresh, each audited", async () => {
     const ingestion = await t.app.inject({
       method: "POST",
       url: `/v1/accounts/${account._id}/sync`,
@@ -61,7 +61,7 @@ describe("sync triggers and history", () => {
     const metrics = await ops("POST", `/v1/accounts/${account._id}/sync`, { kind: "metrics" });
     expect(metrics.json().jobs).toHaveLength(2);
     const batches = await t.deps.queues.metricsRefresh.getJobs(["waiting", "prioritized"]);
-    expect(batches.map((job) => (job.data as { videoIds: string[] }).videoIds.length).sort()).toEqual([20, 5]);
+    expect(batches.map((job) => (job.data as { videoIds: string[] }).videoIds.length).sort()).toEqual([100, 25]);
     // Regression: the repeat answered 202 and silently did nothing; it now says the jobs are already queued.
     const again = await ops("POST", `/v1/accounts/${account._id}/sync`, { kind: "metrics" });
     expect(again.statusCode).toBe(409);
