@@ -12,10 +12,11 @@ import {
 } from "./display";
 import { DEFAULT_API_BASE_URL, DEFAULT_AUTH_BASE_URL, DEFAULT_OEMBED_BASE_URL } from "./endpoints";
 import type { UserField, VideoField } from "./fields";
-import type { FetchLike, HttpContext, OnResponse, WrapRequest } from "./http";
+import type { HttpContext, OnResponse, WrapRequest } from "./http";
 import { type ExchangeCodeParams, exchangeCode, refreshAccessToken, revokeToken, type TikTokTokenSet } from "./oauth";
 import { fetchOEmbed, type RawOEmbed } from "./oembed";
 import { createPkcePair, type PkcePair } from "./pkce";
+import { type FetchLike, undiciTransport } from "./transport";
 
 /** How to reach TikTok. Nothing is read from the environment; the composition root passes everything in. */
 export interface TikTokClientOptions {
@@ -27,7 +28,7 @@ export interface TikTokClientOptions {
   authBaseUrl?: string;
   /** Default `https://www.tiktok.com`. */
   oembedBaseUrl?: string;
-  /** Default: the global `fetch`. */
+  /** Default: undici's `request` (see `undiciTransport`); tests hand in a `fetch`-shaped fake. */
   fetch?: FetchLike;
   /** Per-call deadline covering connect, headers and body. Default 10 000 ms. */
   timeoutMs?: number;
@@ -61,7 +62,7 @@ const DEFAULT_TIMEOUT_MS = 10_000;
 export function createTikTokClient(options: TikTokClientOptions): TikTokClient {
   const settings = validateOptions(options);
   const ctx: HttpContext = {
-    fetch: options.fetch ?? ((input, init) => fetch(input, init)),
+    fetch: options.fetch ?? undiciTransport,
     timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     now: options.now ?? (() => new Date()),
     wrapRequest: options.wrapRequest,

@@ -2,7 +2,7 @@ import { AppError } from "@trendpot/errors";
 import { describe, expect, it } from "vitest";
 import type { TikTokEndpoint } from "./endpoints";
 import type { TikTokApiError } from "./errors";
-import type { FetchLike, TikTokResponseInfo } from "./http";
+import type { TikTokResponseInfo } from "./http";
 import {
   displayError,
   FIXED_NOW,
@@ -13,6 +13,7 @@ import {
   testClient,
   textResponse,
 } from "./test-support";
+import type { FetchLike } from "./transport";
 
 const listPage = ok({ videos: [], cursor: 0, has_more: false });
 

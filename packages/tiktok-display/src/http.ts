@@ -5,6 +5,7 @@ import { normalizeTikTokCode, TikTokApiError, type TikTokApiErrorInit } from "./
 import { redactText } from "./redact";
 import { parseRetryAfterMs } from "./retry-after";
 import { ErrorBodySchema } from "./schemas";
+import type { FetchLike, HttpAnswer, HttpRequestInit } from "./transport";
 
 /** Runs around every HTTP call (e.g. the global budget). `perform` rejects with {@link TikTokApiError} on failure. */
 export type WrapRequest = <T>(info: { endpoint: TikTokEndpoint }, perform: () => Promise<T>) => Promise<T>;
@@ -21,9 +22,6 @@ export interface TikTokResponseInfo {
 
 /** Called once per HTTP call, after it settles. Exceptions it throws are ignored. */
 export type OnResponse = (info: TikTokResponseInfo) => void;
-
-/** The subset of `fetch` the client uses. */
-export type FetchLike = (input: URL, init: RequestInit) => Promise<Response>;
 
 /** What every request needs from the client. */
 export interface HttpContext {
@@ -50,7 +48,7 @@ export interface TikTokRequest<T> {
 
 interface RawResponse {
   status: number;
-  headers: Headers;
+  headers: HttpAnswer["headers"];
   text: string;
 }
 
@@ -122,7 +120,7 @@ async function performOnce<T>(ctx: HttpContext, request: TikTokRequest<T>): Prom
 async function exchange(ctx: HttpContext, request: TikTokRequest<unknown>): Promise<RawResponse> {
   const signal = AbortSignal.timeout(ctx.timeoutMs);
   try {
-    const init: RequestInit = { method: request.method, headers: request.headers, signal };
+    const init: HttpRequestInit = { method: request.method, headers: request.headers, signal };
     if (request.body !== undefined) init.body = request.body;
     const response = await untilAborted(ctx.fetch(request.url, init), signal);
     const text = await untilAborted(response.text(), signal);
@@ -221,8 +219,9 @@ export function extractTikTokError(body: unknown): ExtractedError | undefined {
 
 function describe(error: unknown, secrets: readonly string[] = []): Record<string, unknown> {
   if (!(error instanceof Error)) return { causeType: typeof error };
-  const cause = error.cause instanceof Error ? error.cause : undefined;
-  const causeCode = cause && "code" in cause && typeof cause.code === "string" ? cause.code : undefined;
+  // `fetch` wraps a socket error as its cause; undici's `request` throws it as it is.
+  const coded = error.cause instanceof Error ? error.cause : error;
+  const causeCode = "code" in coded && typeof coded.code === "string" ? coded.code : undefined;
   return {
     causeName: error.name,
     causeMessage: redactText(error.message, secrets),

@@ -24,7 +24,8 @@ export {
   VIDEO_FIELDS,
   type VideoField,
 } from "./fields";
-export type { FetchLike, OnResponse, TikTokResponseInfo, WrapRequest } from "./http";
+export type { OnResponse, TikTokResponseInfo, WrapRequest } from "./http";
 export type { ExchangeCodeParams, TikTokTokenSet } from "./oauth";
 export type { RawOEmbed } from "./oembed";
 export { computeCodeChallenge, createCodeVerifier, createPkcePair, type PkcePair } from "./pkce";
+export { type FetchLike, type HttpAnswer, type HttpRequestInit, undiciTransport } from "./transport";

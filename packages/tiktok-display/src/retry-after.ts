@@ -7,7 +7,7 @@ const EPOCH_SECONDS_FLOOR = 1e9;
  * `x-ratelimit-reset` (epoch seconds, epoch milliseconds or seconds to wait). TikTok documents neither header, so
  * anything unparseable yields `undefined` rather than an error.
  */
-export function parseRetryAfterMs(headers: Headers, now: Date): number | undefined {
+export function parseRetryAfterMs(headers: { get(name: string): string | null }, now: Date): number | undefined {
   return fromRetryAfter(headers.get("retry-after"), now) ?? fromRateLimitReset(headers.get("x-ratelimit-reset"), now);
 }
 

@@ -1,7 +1,6 @@
 import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
 import type { TikTokClient } from "./client";
-import type { FetchLike } from "./http";
 import {
   CLIENT_SECRET,
   fakeFetch,
@@ -11,6 +10,7 @@ import {
   testClient,
   textResponse,
 } from "./test-support";
+import type { FetchLike } from "./transport";
 
 const ACCESS = "act.SECRETaccess0123456789";
 const REFRESH = "rft.SECRETrefresh0123456789";

@@ -1,5 +1,5 @@
 import { createTikTokClient, type TikTokClient, type TikTokClientOptions } from "./client";
-import type { FetchLike } from "./http";
+import type { FetchLike } from "./transport";
 
 /** A request as the fake fetch saw it. */
 export interface RecordedRequest {
