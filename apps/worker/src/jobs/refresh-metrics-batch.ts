@@ -6,7 +6,7 @@ import { METRICS_VIDEO_FIELDS, metricsOf } from "./video-mapping";
 
 export interface RefreshBatchInput {
   accountId: string;
-  /** The job's ids in call order: up to five calls' worth. */
+  /** The job's ids in call order, at most 100: five calls at the default call size. */
   videoIds: readonly string[];
   requestId: string;
   /** Ids per `/v2/video/query/` call: the planner's batch size (at most 20, the default). */
