@@ -48,7 +48,8 @@ const DAY_MS = 86_400_000;
 /**
  * The repeating planner tick: reads every active account's videos, asks the pure planner for fair, full batches
  * within this cycle's share of the budget, and enqueues them, up to five of an account's batches a job
- * (deterministic ids: a second tick of the same cycle adds nothing). Also schedules the daily profile snapshot and the incremental listing of new videos.
+ * (deterministic ids: a second tick of the same cycle adds nothing). Also schedules the daily profile snapshot and
+ * the incremental listing of new videos.
  */
 export async function planMetricsRefresh(
   deps: JobDeps,
