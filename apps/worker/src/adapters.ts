@@ -1,5 +1,5 @@
 import type { Credentials } from "@trendpot/credentials";
-import { type Account, type AccountsRepo, COLLECTIONS, type MetricsRepo, reconcileMirrors } from "@trendpot/db";
+import { type Account, type AccountsRepo, type MetricsRepo, reconcileMirrors } from "@trendpot/db";
 import type { Db } from "mongodb";
 import type { AccountsPort, MaintenancePort, WorkerAccount } from "./ports";
 
@@ -21,21 +21,12 @@ function toWorkerAccount(account: Account): WorkerAccount {
 }
 
 /** Adapts `@trendpot/db`'s accounts repository to the jobs' {@link AccountsPort}. */
-export function createAccountsAdapter(db: Db, accounts: AccountsRepo): AccountsPort {
-  const collection = db.collection<{ _id: string }>(COLLECTIONS.tiktokAccounts);
+export function createAccountsAdapter(accounts: AccountsRepo): AccountsPort {
   const view = (account: Account | null) => (account ? toWorkerAccount(account) : null);
   return {
     get: async (accountId) => view(await accounts.getById(accountId)),
     findByOpenId: async (openId) => view(await accounts.getByOpenId(openId)),
     listActive: async () => (await accounts.listActive()).map(toWorkerAccount),
-    async saveIngestionCursor(accountId, cursor) {
-      if (cursor !== null) {
-        await accounts.recordSync(accountId, { ingestionCursor: cursor });
-        return;
-      }
-      // The repository's recordSync can only set fields; a finished ingestion must remove its cursor.
-      await collection.updateOne({ _id: accountId }, { $unset: { "sync.ingestionCursor": "" } });
-    },
     recordSync: (accountId, field, at) => accounts.completeSync(accountId, field, at),
     async recordError(accountId, error) {
       await accounts.setLastError(accountId, error);

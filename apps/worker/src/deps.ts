@@ -41,7 +41,7 @@ export async function createWorkerDeps(
 ): Promise<WorkerDeps> {
   const services = await createServices(config, { appName: "trendpot-worker", logger, metrics, ...overrides });
   const job: JobDeps = {
-    accounts: createAccountsAdapter(services.db, services.accounts),
+    accounts: createAccountsAdapter(services.accounts),
     credentials: services.credentials,
     tiktok: services.tiktok,
     videos: services.videos,

@@ -24,8 +24,6 @@ export interface AccountsPort {
   findByOpenId(openId: string): Promise<WorkerAccount | null>;
   /** Active accounts, for the refresh planner. */
   listActive(): Promise<WorkerAccount[]>;
-  /** Persists (or clears, with null) the ingestion cursor after each page. */
-  saveIngestionCursor(accountId: string, cursor: number | null): Promise<void>;
   /** Records a successful sync and clears `lastError`, only while the account is active; false when it is not. */
   recordSync(
     accountId: string,

@@ -19,8 +19,8 @@ export type IngestAccountResult =
 
 /**
  * Initial ingestion of one account: pages through `/v2/video/list/` from the stored cursor (so a crashed run
- * resumes where it stopped), sanitizes each video's oEmbed, upserts the page idempotently, persists the next
- * cursor, publishes `tiktok.videos.update` (upsert), and records `videosSyncedAt` at the end. Stops cleanly when
+ * resumes where it stopped), sanitizes each video's oEmbed, upserts the page idempotently with the next cursor (in
+ * one transaction), publishes `tiktok.videos.update` (upsert), and records `videosSyncedAt` at the end. Stops cleanly when
  * the account is revoked or loses its authorization mid-way, deleting anything written after the revocation.
  */
 export async function ingestAccount(deps: JobDeps, input: IngestAccountInput): Promise<IngestAccountResult> {
@@ -38,18 +38,17 @@ export async function ingestAccount(deps: JobDeps, input: IngestAccountInput): P
     const page = await listPage(deps, input, cursor, "ingestion.list");
     if (page === "stopped") return { status: "skipped", reason: "revoked_during_run", pages, videos };
     pages += 1;
-    const stored = await storePage(deps, initial, page.videos, input);
+    const next = page.hasMore && page.cursor !== undefined ? page.cursor : null;
+    const stored = await storePage(deps, initial, page.videos, { ...input, ingestionCursor: next });
     videos += stored.count;
     embedsRejected += stored.rejected;
     if (stored.stopped) {
       logger.info({ pages }, "account no longer active during ingestion; stopped");
       return { status: "skipped", reason: "revoked_during_run", pages, videos };
     }
-    if (!page.hasMore || page.cursor === undefined) break;
-    cursor = page.cursor;
-    await deps.accounts.saveIngestionCursor(input.accountId, cursor);
+    if (next === null) break;
+    cursor = next;
   }
-  await deps.accounts.saveIngestionCursor(input.accountId, null);
   await deps.accounts.recordSync(input.accountId, "videosSyncedAt", deps.now());
   logger.info({ pages, videos, embedsRejected }, "ingestion completed");
   return { status: "completed", pages, videos, embedsRejected, ...(resumedFrom !== undefined ? { resumedFrom } : {}) };
@@ -100,23 +99,32 @@ interface StoredPage {
 }
 
 /**
- * Upserts one page and publishes it. The page is stored only while the account is active, in one transaction
- * with a stamp on the account: a revocation that committed first leaves the page unstored, one that commits
- * after it prunes the page with the rest.
+ * Upserts one page (and, given one, the listing's next cursor) and publishes it. The page is stored only while the
+ * account is active, in one transaction with a stamp on the account: a revocation that committed first leaves the
+ * page unstored (and its videos are pruned again, in case an earlier write raced it), one that commits after it
+ * prunes the page with the rest.
  */
 export async function storePage(
   deps: JobDeps,
   account: Pick<WorkerAccount, "id" | "userId">,
   listed: readonly TikTokVideo[],
-  options: { oembedConcurrency?: number },
+  options: { oembedConcurrency?: number; ingestionCursor?: number | null },
 ): Promise<StoredPage> {
-  if (!(await isActiveElsePrune(deps, account.id))) return { count: 0, rejected: 0, stopped: true };
-  if (listed.length === 0) return { count: 0, rejected: 0, stopped: false };
+  const stopped = { count: 0, rejected: 0, stopped: true };
+  // Nothing to store and no cursor to save: only whether the account is still active matters.
+  if (listed.length === 0 && options.ingestionCursor === undefined) {
+    return (await isActiveElsePrune(deps, account.id)) ? { count: 0, rejected: 0, stopped: false } : stopped;
+  }
   const at = deps.now();
   const owner = { accountId: account.id, userId: account.userId };
   const records = await mapLimit(listed, options.oembedConcurrency ?? 4, (video) => withEmbed(deps, video, owner, at));
-  const { stored } = await deps.videos.upsertForActiveAccount(account.id, records, at);
-  if (!stored) return { count: 0, rejected: 0, stopped: true };
+  const cursor = options.ingestionCursor === undefined ? {} : { ingestionCursor: options.ingestionCursor };
+  const { stored } = await deps.videos.upsertForActiveAccount(account.id, records, at, cursor);
+  if (!stored) {
+    await isActiveElsePrune(deps, account.id);
+    return stopped;
+  }
+  if (records.length === 0) return { count: 0, rejected: 0, stopped: false };
   const rejected = records.filter((record) => record.embedRejectedReason !== undefined).length;
   deps.metrics.ingestionVideos.add(records.length - rejected, { outcome: "upserted" });
   if (rejected > 0) deps.metrics.ingestionVideos.add(rejected, { outcome: "rejected" });

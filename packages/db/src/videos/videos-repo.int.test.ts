@@ -133,6 +133,34 @@ describe("videos repository", () => {
     expect((await repo.getById(overtaken))?.metrics).toEqual(metrics(9, 50));
   });
 
+  it("stores an ingestion page with its next cursor in one transaction, and neither once the account is not active", async () => {
+    const accounts = database.db.collection<{ _id: string; status: string; sync: Record<string, unknown> }>(
+      COLLECTIONS.tiktokAccounts,
+    );
+    await accounts.insertOne({ _id: "acc_page", status: "active", sync: {} });
+    const sync = async () => (await accounts.findOne({ _id: "acc_page" }))?.sync;
+
+    const first = await repo.upsertForActiveAccount("acc_page", [video("7000000000000000051", "acc_page")], at(1), {
+      ingestionCursor: 42,
+    });
+    expect(first).toEqual({ stored: true, insertedIds: ["7000000000000000051"] });
+    expect(await sync()).toEqual({ videosWrittenAt: at(1), ingestionCursor: 42 });
+    // The last page clears the cursor; a page without one leaves it as it is.
+    await repo.upsertForActiveAccount("acc_page", [], at(2), { ingestionCursor: null });
+    expect(await sync()).toEqual({ videosWrittenAt: at(2) });
+    await repo.upsertForActiveAccount("acc_page", [], at(3), { ingestionCursor: 7 });
+    await repo.upsertForActiveAccount("acc_page", [video("7000000000000000052", "acc_page")], at(4));
+    expect(await sync()).toEqual({ videosWrittenAt: at(4), ingestionCursor: 7 });
+
+    await accounts.updateOne({ _id: "acc_page" }, { $set: { status: "revoked" } });
+    const refused = await repo.upsertForActiveAccount("acc_page", [video("7000000000000000053", "acc_page")], at(5), {
+      ingestionCursor: 99,
+    });
+    expect(refused).toEqual({ stored: false, insertedIds: [] });
+    expect(await sync()).toEqual({ videosWrittenAt: at(4), ingestionCursor: 7 });
+    expect(await repo.getById("7000000000000000053")).toBeNull();
+  });
+
   it("stores sanitized embeds and refuses unsanitized ones", async () => {
     const id = "7312345678901234567";
     const sanitized = sanitizeOEmbed(embedPayload(id, '<blockquote class="tiktok-embed"'));

@@ -66,12 +66,15 @@ export function createVideosRepo(db: Db, options: VideosRepoOptions = {}) {
      * `upsertMany` for ingestion: stores the page only while its account is active, in one transaction that also
      * stamps the account (`sync.videosWrittenAt`). A revocation writes the same account document, so MongoDB
      * orders the two: a page committed first is deleted by the revocation's prune, a page after it sees the
-     * revoked account and stores nothing. `stored: false` means the account is no longer active.
+     * revoked account and stores nothing. `stored: false` means the account is no longer active. With
+     * `ingestionCursor`, the stamp also saves where the listing goes on (null: it is done), so a stored page and
+     * its cursor are never apart.
      */
     async upsertForActiveAccount(
       accountId: string,
       videos: VideoUpsert[],
       now: Date = new Date(),
+      options: { ingestionCursor?: number | null } = {},
     ): Promise<{ stored: boolean; insertedIds: string[] }> {
       const ops = videos.flatMap((input) => {
         const valid = validateUpsert(input, embedSchema);
@@ -81,14 +84,20 @@ export function createVideosRepo(db: Db, options: VideosRepoOptions = {}) {
         return upsertOps(valid, now);
       });
       const accounts = db.collection(COLLECTIONS.tiktokAccounts);
+      const cursor = options.ingestionCursor;
+      const stamp = {
+        $set: {
+          "sync.videosWrittenAt": now,
+          ...(typeof cursor === "number" ? { "sync.ingestionCursor": cursor } : {}),
+        },
+        ...(cursor === null ? { $unset: { "sync.ingestionCursor": "" } } : {}),
+      };
       return db.client.withSession((session) =>
         session.withTransaction(
           async () => {
-            const stamped = await accounts.updateOne(
-              { _id: accountId as never, status: "active" },
-              { $set: { "sync.videosWrittenAt": now } },
-              { session },
-            );
+            const stamped = await accounts.updateOne({ _id: accountId as never, status: "active" }, stamp, {
+              session,
+            });
             if (stamped.matchedCount === 0) return { stored: false, insertedIds: [] };
             if (ops.length === 0) return { stored: true, insertedIds: [] };
             const result = await col.bulkWrite(ops, { ordered: true, session });
