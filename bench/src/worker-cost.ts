@@ -101,6 +101,7 @@ try {
   const db = harness.deps.database.db;
 
   // Ingestion: every creator's videos listed, embedded, sanitized and stored.
+  const ingestCommandsBefore = await mongoCommands(db);
   let cpuBefore = cpuMs(pid);
   let started = performance.now();
   for (const accountId of accountIds) {
@@ -111,6 +112,8 @@ try {
   const ingestSeconds = (performance.now() - started) / 1000;
   const ingestCpu = cpuMs(pid) - cpuBefore;
   const stored = await db.collection("videos").countDocuments({});
+  const ingestCommands = commandsBetween(ingestCommandsBefore, await mongoCommands(db));
+  console.log(`ingestion, MongoDB commands over ${stored} videos: ${ingestCommands.byName}`);
 
   // Refresh: every stored video once, in calls of 20 ids joined into the planner's jobs (up to five calls of one
   // account). The jobs are listed first and counted from before the first is queued: the worker starts on them
@@ -147,6 +150,7 @@ try {
         target: { op: "<=", value: 1 },
       },
       { metric: "ingestion: videos per second", unit: "videos/s", measured: stored / ingestSeconds },
+      { metric: "ingestion: MongoDB commands per 20 videos", unit: "", measured: (ingestCommands.total * 20) / stored },
       {
         metric: `refresh: worker CPU per video (${calls.length} calls of ≤ 20 in ${jobs.length} jobs)`,
         unit: "ms",
@@ -165,6 +169,7 @@ try {
     ],
     {
       settings: { creators, videos, concurrency, pageSize: 20, worker: dev ? "tsx" : "bundle" },
+      ingestCommands: ingestCommands.byName,
       refreshCommands: refreshCommands.byName,
       mongo: process.env.TRENDPOT_MONGO_KIND ?? "unknown",
     },
