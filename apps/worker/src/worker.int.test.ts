@@ -7,8 +7,8 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import type { OpsAlert } from "./lifecycle/ops-alert";
 import type { JobDeps } from "./ports";
 import { type RunningWorker, startWorker } from "./start";
+import { beforeQuery } from "./testing/display-hook";
 import { createHarness, type Harness } from "./testing/harness";
-import { beforeQuery } from "./testing/query-hook";
 
 let h: Harness | undefined;
 let worker: RunningWorker | undefined;

@@ -5,6 +5,7 @@ import { readEvents, videosUpdateStream } from "@trendpot/jobs";
 import type { ListVideosParams, VideoPage } from "@trendpot/tiktok-display";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { JobDeps } from "../ports";
+import { wrapDisplay } from "../testing/display-hook";
 import { createHarness, type Harness } from "../testing/harness";
 import { ingestAccount } from "./ingest-account";
 
@@ -30,18 +31,10 @@ async function events() {
 
 /** JobDeps whose accounts' list calls go through `wrap`. */
 function wrappingList(wrap: (list: AccountDisplay["listVideos"], params: ListVideosParams) => Promise<VideoPage>) {
-  const { credentials } = h.deps.job;
-  const deps: JobDeps = {
-    ...h.deps.job,
-    credentials: {
-      ...credentials,
-      withDisplay: (accountId, context, call) =>
-        credentials.withDisplay(accountId, context, (display) =>
-          call({ ...display, listVideos: (params) => wrap(display.listVideos, params) }),
-        ),
-    },
-  };
-  return deps;
+  return wrapDisplay(h.deps.job, (display) => ({
+    ...display,
+    listVideos: (params) => wrap(display.listVideos, params),
+  }));
 }
 
 /** JobDeps whose list call throws after `pages` successful pages, as a crash mid-way would. */
@@ -101,6 +94,49 @@ describe("ingestAccount", () => {
       await h.deps.videos.listByAccount({ accountId, sort: "createTime", order: "desc", limit: 100 })
     ).items.map((v) => v._id);
     expect(new Set(ids).size).toBe(45);
+  });
+
+  it("lists every page under one token read: one decryption and one access record for the whole run", async () => {
+    const accountId = await h.connect(openId);
+    h.sandbox.scenario.setShortPages(openId, [10, 10, 10, 10, 10]);
+    const before = (await h.deps.tokenAccess.listByAccount(accountId)).length;
+
+    const result = await ingestAccount(h.deps.job, { accountId, requestId: "r1", pageSize: 20 });
+
+    expect(result).toMatchObject({ status: "completed", pages: 5, videos: 45 });
+    const after = await h.deps.tokenAccess.listByAccount(accountId);
+    expect(after.length - before).toBe(1);
+    expect(after[0]?.operation).toBe("ingestion.list");
+  });
+
+  it("refreshes a token TikTok stops accepting mid-run once, and goes on from the refused page", async () => {
+    const accountId = await h.connect(openId);
+    h.sandbox.scenario.setShortPages(openId, [10, 10, 10, 10, 10]);
+    let calls = 0;
+    const deps = wrappingList((list, params) => {
+      calls += 1;
+      if (calls === 3) h.sandbox.scenario.expireAccessTokens(openId);
+      return list(params);
+    });
+    h.sandbox.scenario.clearRequests();
+
+    const result = await ingestAccount(deps, { accountId, requestId: "r1", pageSize: 20 });
+
+    expect(result).toMatchObject({ status: "completed", pages: 5, videos: 45 });
+    const sequence = h.sandbox.scenario
+      .requests()
+      .filter((request) => request.endpoint === "video.list" || request.endpoint === "token")
+      .map((request) => `${request.endpoint} ${request.status}`);
+    expect(sequence).toEqual([
+      "video.list 200",
+      "video.list 200",
+      "video.list 401",
+      "token 200",
+      "video.list 200",
+      "video.list 200",
+      "video.list 200",
+    ]);
+    expect(await h.deps.videos.countByAccount(accountId)).toBe(45);
   });
 
   it("rejects hostile oEmbed payloads, records the reason on the video and keeps its metrics", async () => {

@@ -1,6 +1,6 @@
 import type { VideoUpsert } from "@trendpot/db";
 import { sanitizeOEmbed } from "@trendpot/oembed-sanitizer";
-import { isTikTokApiError, type TikTokVideo } from "@trendpot/tiktok-display";
+import { isTikTokApiError, type TikTokVideo, type VideoPage } from "@trendpot/tiktok-display";
 import type { JobDeps, WorkerAccount } from "../ports";
 import { INGESTION_VIDEO_FIELDS, toVideoUpsert } from "./video-mapping";
 
@@ -18,10 +18,11 @@ export type IngestAccountResult =
   | { status: "skipped"; reason: "not_found" | "not_active" | "revoked_during_run"; pages: number; videos: number };
 
 /**
- * Initial ingestion of one account: pages through `/v2/video/list/` from the stored cursor (so a crashed run
- * resumes where it stopped), sanitizes each video's oEmbed, upserts the page idempotently with the next cursor (in
- * one transaction), publishes `tiktok.videos.update` (upsert), and records `videosSyncedAt` at the end. Stops cleanly when
- * the account is revoked or loses its authorization mid-way, deleting anything written after the revocation.
+ * Initial ingestion of one account: pages through `/v2/video/list/` from the stored cursor under one token read (so
+ * a crashed run resumes where it stopped), sanitizes each video's oEmbed, upserts the page idempotently with the
+ * next cursor (in one transaction), publishes `tiktok.videos.update` (upsert), and records `videosSyncedAt` at the
+ * end. Stops cleanly when the account is revoked or loses its authorization mid-way, deleting anything written
+ * after the revocation.
  */
 export async function ingestAccount(deps: JobDeps, input: IngestAccountInput): Promise<IngestAccountResult> {
   const logger = deps.logger.child({ accountId: input.accountId, requestId: input.requestId });
@@ -30,48 +31,61 @@ export async function ingestAccount(deps: JobDeps, input: IngestAccountInput): P
   if (initial.status !== "active") return { status: "skipped", reason: "not_active", pages: 0, videos: 0 };
   const resumedFrom = initial.ingestionCursor;
   if (resumedFrom !== undefined) logger.info({ cursor: resumedFrom }, "ingestion resumes from a stored cursor");
-  let cursor = resumedFrom;
   let pages = 0;
   let videos = 0;
   let embedsRejected = 0;
-  for (;;) {
-    const page = await listPage(deps, input, cursor, "ingestion.list");
-    if (page === "stopped") return { status: "skipped", reason: "revoked_during_run", pages, videos };
+  let revoked = false;
+  const listed = await listPages(deps, input, "ingestion.list", resumedFrom, async (page) => {
     pages += 1;
     const next = page.hasMore && page.cursor !== undefined ? page.cursor : null;
     const stored = await storePage(deps, initial, page.videos, { ...input, ingestionCursor: next });
     videos += stored.count;
     embedsRejected += stored.rejected;
-    if (stored.stopped) {
-      logger.info({ pages }, "account no longer active during ingestion; stopped");
-      return { status: "skipped", reason: "revoked_during_run", pages, videos };
-    }
-    if (next === null) break;
-    cursor = next;
+    revoked = stored.stopped;
+    return revoked ? "stop" : "more";
+  });
+  if (listed === "stopped" || revoked) {
+    logger.info({ pages }, "account no longer active during ingestion; stopped");
+    return { status: "skipped", reason: "revoked_during_run", pages, videos };
   }
   await deps.accounts.recordSync(input.accountId, "videosSyncedAt", deps.now());
   logger.info({ pages, videos, embedsRejected }, "ingestion completed");
   return { status: "completed", pages, videos, embedsRejected, ...(resumedFrom !== undefined ? { resumedFrom } : {}) };
 }
 
-/** One list page, or "stopped" when the call failed because the account is no longer active (revoked mid-run). */
-export async function listPage(
+/**
+ * Lists pages from `from` under one token read, handing each to `onPage` until TikTok has no more or `onPage`
+ * says "stop". "stopped" when something failed because the account is no longer active (revoked mid-run); any
+ * other failure is thrown.
+ */
+export async function listPages(
   deps: JobDeps,
-  input: IngestAccountInput,
-  cursor: number | undefined,
+  input: Pick<IngestAccountInput, "accountId" | "requestId" | "pageSize">,
   operation: "ingestion.list" | "ingestion.incremental",
-) {
+  from: number | undefined,
+  onPage: (page: VideoPage) => Promise<"more" | "stop">,
+): Promise<"listed" | "stopped"> {
+  let cursor = from;
   try {
-    return await deps.credentials.withDisplay(input.accountId, { requestId: input.requestId, operation }, (display) =>
-      display.listVideos({
-        ...(cursor !== undefined ? { cursor } : {}),
-        maxCount: input.pageSize,
-        fields: INGESTION_VIDEO_FIELDS,
-      }),
+    return await deps.credentials.withDisplay(
+      input.accountId,
+      { requestId: input.requestId, operation },
+      async (display) => {
+        // Run again after a token refresh, it goes on from the page TikTok refused.
+        for (;;) {
+          const page = await display.listVideos({
+            ...(cursor !== undefined ? { cursor } : {}),
+            maxCount: input.pageSize,
+            fields: INGESTION_VIDEO_FIELDS,
+          });
+          if ((await onPage(page)) === "stop" || !page.hasMore || page.cursor === undefined) return "listed" as const;
+          cursor = page.cursor;
+        }
+      },
     );
   } catch (error) {
     if (await isActiveElsePrune(deps, input.accountId)) throw error;
-    return "stopped" as const;
+    return "stopped";
   }
 }
 

@@ -1,5 +1,5 @@
 import type { JobDeps } from "../ports";
-import { listPage, storePage } from "./ingest-account";
+import { listPages, storePage } from "./ingest-account";
 
 export interface IngestIncrementalInput {
   accountId: string;
@@ -23,21 +23,19 @@ export async function ingestIncremental(
   const account = await deps.accounts.get(input.accountId);
   if (account?.status !== "active") return { status: "skipped", reason: "not_active" };
   const newest = await deps.videos.newestCreateTime(input.accountId);
-  let cursor: number | undefined;
   let pages = 0;
   let newVideos = 0;
-  for (;;) {
-    const page = await listPage(deps, input, cursor, "ingestion.incremental");
-    if (page === "stopped") return { status: "skipped", reason: "not_active" };
+  let revoked = false;
+  const listed = await listPages(deps, input, "ingestion.incremental", undefined, async (page) => {
     pages += 1;
     const fresh = page.videos.filter((video) => !newest || video.createTime > newest);
     const stored = await storePage(deps, account, fresh, {});
-    if (stored.stopped) return { status: "skipped", reason: "not_active" };
     newVideos += stored.count;
-    const reachedKnown = fresh.length < page.videos.length;
-    if (reachedKnown || !page.hasMore || page.cursor === undefined) break;
-    cursor = page.cursor;
-  }
+    revoked = stored.stopped;
+    // A page that reaches a create time already held is the last one needed.
+    return revoked || fresh.length < page.videos.length ? "stop" : "more";
+  });
+  if (listed === "stopped" || revoked) return { status: "skipped", reason: "not_active" };
   await deps.accounts.recordSync(input.accountId, "videosSyncedAt", deps.now());
   return { status: "completed", pages, newVideos };
 }

@@ -1,8 +1,8 @@
 import { testServices, uniqueName } from "@trendpot/dev-services/testing";
 import { type MetricsBatchJob, readEvents, videosUpdateStream } from "@trendpot/jobs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeQuery } from "../testing/display-hook";
 import { createHarness, type Harness } from "../testing/harness";
-import { beforeQuery } from "../testing/query-hook";
 import { ingestAccount } from "./ingest-account";
 import { ingestIncremental } from "./ingest-incremental";
 import { type PlannerQueues, planMetricsRefresh } from "./plan-metrics";
