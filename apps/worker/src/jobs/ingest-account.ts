@@ -18,7 +18,7 @@ export type IngestAccountResult =
   | { status: "skipped"; reason: "not_found" | "not_active" | "revoked_during_run"; pages: number; videos: number };
 
 /**
- * Initial ingestion of one account: pages through `/v2/video/list/` from the stored cursor under one token read (so
+ * Initial ingestion of one account: pages through `/v2/video/list/` under one token read, from the stored cursor (so
  * a crashed run resumes where it stopped), sanitizes each video's oEmbed, upserts the page idempotently with the
  * next cursor (in one transaction), publishes `tiktok.videos.update` (upsert), and records `videosSyncedAt` at the
  * end. Stops cleanly when the account is revoked or loses its authorization mid-way, deleting anything written
