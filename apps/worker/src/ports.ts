@@ -25,11 +25,7 @@ export interface AccountsPort {
   /** Active accounts, for the refresh planner. */
   listActive(): Promise<WorkerAccount[]>;
   /** Records a successful sync and clears `lastError`, only while the account is active; false when it is not. */
-  recordSync(
-    accountId: string,
-    field: "videosSyncedAt" | "metricsSyncedAt" | "profileSyncedAt",
-    at: Date,
-  ): Promise<boolean>;
+  recordSync: AccountsRepo["completeSync"];
   recordError(accountId: string, error: { code: string; message: string; at: Date }): Promise<void>;
   listTokensExpiringBefore: AccountsRepo["listTokensExpiringBefore"];
   saveProfile(accountId: string, profile: AccountProfile): Promise<void>;

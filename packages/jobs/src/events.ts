@@ -1,6 +1,7 @@
 import { AppError } from "@trendpot/errors";
 import type { Cluster, Redis } from "ioredis";
 import { z } from "zod";
+import { chunked } from "./chunked";
 import { AccountIdSchema, VideoIdSchema } from "./payloads";
 
 /** The event's name, and the default name of its stream under the Redis prefix. */
@@ -104,11 +105,7 @@ function chunkEvent(input: VideosUpdateEventInput): VideosUpdateEventInput[] {
   if (!("videoIds" in input) || !Array.isArray(input.videoIds) || input.videoIds.length <= MAX_VIDEO_IDS_PER_EVENT) {
     return [input];
   }
-  const chunks: VideosUpdateEventInput[] = [];
-  for (let start = 0; start < input.videoIds.length; start += MAX_VIDEO_IDS_PER_EVENT) {
-    chunks.push({ ...input, videoIds: input.videoIds.slice(start, start + MAX_VIDEO_IDS_PER_EVENT) });
-  }
-  return chunks;
+  return chunked(input.videoIds, MAX_VIDEO_IDS_PER_EVENT).map((videoIds) => ({ ...input, videoIds }));
 }
 
 function parseEvent(value: unknown, side: "publish" | "read", entryId?: string): VideosUpdateEvent {

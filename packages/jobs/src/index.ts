@@ -31,6 +31,7 @@ export {
   type TikTokEndpointName,
 } from "./budget/request";
 export type { Sleep } from "./budget/wait";
+export { chunked } from "./chunked";
 export { EVENTS_SCHEMA_VERSION, videosUpdateEventsJsonSchema } from "./event-schemas";
 export {
   createEventPublisher,

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { chunked } from "./chunked";
 import {
   DEFAULT_REFRESH_CADENCE,
   joinIntoJobs,
@@ -168,10 +169,7 @@ describe("metrics jobs", () => {
     ]);
     // Cut back into calls of 20, a job's ids are its batches, in the same order.
     const calls = jobs.flatMap((job) =>
-      Array.from({ length: Math.ceil(job.videoIds.length / 20) }, (_, i) => ({
-        accountId: job.accountId,
-        videoIds: job.videoIds.slice(i * 20, i * 20 + 20),
-      })),
+      chunked(job.videoIds, 20).map((videoIds) => ({ accountId: job.accountId, videoIds })),
     );
     const byAccount = (list: typeof calls, id: string) => list.filter((call) => call.accountId === id);
     expect(byAccount(calls, "big")).toEqual(byAccount(plan.batches, "big"));

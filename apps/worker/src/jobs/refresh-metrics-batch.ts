@@ -1,4 +1,4 @@
-import { MAX_VIDEO_IDS_PER_BATCH } from "@trendpot/jobs";
+import { chunked, MAX_VIDEO_IDS_PER_BATCH } from "@trendpot/jobs";
 import type { TikTokVideo } from "@trendpot/tiktok-display";
 import type { JobDeps } from "../ports";
 import { activeAccountElsePrune, isActiveElsePrune } from "./ingest-account";
@@ -37,7 +37,7 @@ interface Answer {
 export async function refreshMetricsBatch(deps: JobDeps, input: RefreshBatchInput): Promise<RefreshBatchResult> {
   const account = await activeAccountElsePrune(deps, input.accountId);
   if (!account) return { status: "skipped", reason: "not_active" };
-  const calls = chunks(input.videoIds, input.callSize ?? MAX_VIDEO_IDS_PER_BATCH);
+  const calls = chunked(input.videoIds, input.callSize ?? MAX_VIDEO_IDS_PER_BATCH);
   const answers: Answer[] = [];
   let failure: { error: unknown } | undefined;
   try {
@@ -104,10 +104,4 @@ async function publish(
     await deps.events.publish({ type: "metrics", ...base, videoIds: stored.points.map((point) => point.videoId) });
   }
   if (stored.removed > 0) await deps.events.publish({ type: "prune", ...base, videoIds: stored.gone, scope: "videos" });
-}
-
-function chunks(ids: readonly string[], size: number): string[][] {
-  const out: string[][] = [];
-  for (let start = 0; start < ids.length; start += size) out.push(ids.slice(start, start + size));
-  return out;
 }

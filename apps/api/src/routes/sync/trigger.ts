@@ -1,5 +1,5 @@
 import { AppError } from "@trendpot/errors";
-import { jobIdFor, MAX_VIDEO_IDS_PER_METRICS_JOB } from "@trendpot/jobs";
+import { chunked, jobIdFor, MAX_VIDEO_IDS_PER_METRICS_JOB } from "@trendpot/jobs";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { ApiDeps } from "../../deps";
@@ -82,10 +82,10 @@ async function enqueue(deps: ApiDeps, accountId: string, kind: "ingestion" | "me
   const targets = await deps.videos.listForRefresh(accountId);
   const nowMs = deps.now().getTime();
   const cycle = Math.floor(nowMs / MANUAL_CYCLE_MS);
-  const batches: string[][] = [];
-  for (let start = 0; start < targets.length; start += MAX_VIDEO_IDS_PER_METRICS_JOB) {
-    batches.push(targets.slice(start, start + MAX_VIDEO_IDS_PER_METRICS_JOB).map((target) => target.id));
-  }
+  const batches = chunked(
+    targets.map((target) => target.id),
+    MAX_VIDEO_IDS_PER_METRICS_JOB,
+  );
   await refuseRepeatedMetricsSync(deps, accountId, cycle, batches, nowMs);
   const jobs: { queue: string; id: string }[] = [];
   for (const videoIds of batches) {
